@@ -1,0 +1,18 @@
+"""The core must stay framework-free: importing it (and running its CLI) loads no Django."""
+
+import subprocess
+import sys
+
+
+def test_core_imports_no_django():
+    code = (
+        "import sys, pkgutil, importlib, gongkai.core as c\n"
+        "for m in pkgutil.walk_packages(c.__path__, 'gongkai.core.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "import gongkai.cli\n"
+        "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')], 'django imported'\n"
+        "print('ok')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
