@@ -1,0 +1,49 @@
+"""Read a report from a file of any supported kind into a :class:`Report` plus parse findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gongkai.core.exceptions import ReportFormatError, UnreadableInputError
+from gongkai.core.findings import Finding
+from gongkai.core.report import Report
+
+__all__ = ["LoadedReport", "load_report"]
+
+
+@dataclass
+class LoadedReport:
+    """A report read from *path*, with what the reading itself found (structure, labels)."""
+
+    report: Report
+    findings: list[Finding] = field(default_factory=list)
+    path: Path | None = None
+
+
+def load_report(path: str | Path) -> LoadedReport:
+    """Read *path*: report JSON directly, other kinds (txt, md, html, docx, pdf) through the parser.
+
+    Raises:
+        UnreadableInputError: the file is missing, empty, or not a report.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableInputError(f"文件不存在或不是普通文件：{path}")
+    if path.suffix.lower() == ".json":
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableInputError(f"无法读取 {path}：{exc.strerror}") from None
+        if not data.strip():
+            raise UnreadableInputError(f"{path} 是空文件")
+        try:
+            return LoadedReport(Report.from_json(data), [], path)
+        except ReportFormatError as exc:
+            raise UnreadableInputError(f"{path.name}：{exc}") from None
+    try:
+        from gongkai.core.parse import parse_path
+    except ImportError:
+        raise UnreadableInputError(f"{path.name}：此版本只能读取年度报告 JSON") from None
+    result = parse_path(path)
+    return LoadedReport(result.report, list(result.findings), path)
