@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "gongkai.web",
+    "gongkai.apps.organizations",
+    "gongkai.apps.audit",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Append-only audit log (审计日志) written explicitly by services."""

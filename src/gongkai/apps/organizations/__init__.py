@@ -1,0 +1,1 @@
+"""Organizations (机关) as a tree, and staff memberships with roles."""

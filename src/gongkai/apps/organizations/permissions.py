@@ -1,0 +1,212 @@
+"""The one place that decides who may do what (权限).
+
+Every view, service and selector asks this module; nothing else checks roles or ``is_staff``.
+
+Rules
+-----
+* Anonymous and inactive users may do nothing here (the public portal needs no permission).
+* A superuser (platform operator) may do everything everywhere.
+* Otherwise a user acts through memberships: (organization, role). Each action names the roles that grant
+  it on the member's **own** organization (``roles``), and the roles that also grant it on every
+  organization **below** the member's organization (``inherited``).
+* Inheritance down the tree is deliberately narrow: a county's 领导 and 管理员 may *view* the records of its
+  townships, departments and villages (supervision, 集约化平台), and a county's 管理员 may also *administer*
+  them (accounts, catalogue). Drafting, 保密审查 and 签发 are never inherited: each body reviews and signs
+  its own information.
+
+Actions are namespaced strings (``publishing.item.submit``); the table :data:`ACTIONS` lists them all.
+Other apps add their actions to this table (one place), not elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .choices import Role
+from .models import Membership, Organization
+
+__all__ = [
+    "ACTIONS",
+    "ActionRule",
+    "PermissionDeniedError",
+    "clear_cache",
+    "organization_of",
+    "organizations_for_user",
+    "require",
+    "restrict",
+    "roles_for",
+    "user_can",
+]
+
+D, R, L, A = Role.DRAFTER, Role.REVIEWER, Role.LEADER, Role.ADMIN
+ALL_ROLES = frozenset(Role)
+SUPERVISORS = frozenset({L, A})
+
+
+@dataclass(frozen=True)
+class ActionRule:
+    """Who may perform one action: ``roles`` on the own organization, ``inherited`` on descendants too."""
+
+    roles: frozenset[Role]
+    inherited: frozenset[Role] = frozenset()
+    label: str = ""
+
+
+def _rule(roles, inherited=(), label: str = "") -> ActionRule:
+    return ActionRule(frozenset(roles), frozenset(inherited), label)
+
+
+#: Every action of the platform, with the roles that grant it.
+ACTIONS: dict[str, ActionRule] = {
+    # Organizations and staff
+    "organization.view": _rule(ALL_ROLES, SUPERVISORS, "查看机关工作台"),
+    "organization.manage": _rule({A}, {A}, "管理机关信息和人员"),
+    "audit.view": _rule(SUPERVISORS, SUPERVISORS, "查看审计日志"),
+    # Proactive disclosure (主动公开)
+    "publishing.item.view": _rule(ALL_ROLES, SUPERVISORS, "查看公开信息"),
+    "publishing.item.create": _rule({D}, (), "起草公开信息"),
+    "publishing.item.edit": _rule({D}, (), "修改草稿"),
+    "publishing.item.submit": _rule({D}, (), "提交审核"),
+    "publishing.item.review": _rule({R}, (), "保密审查"),
+    "publishing.item.sign": _rule({L}, (), "签发"),
+    "publishing.item.withdraw": _rule({L, A}, (), "撤回已发布信息"),
+    "publishing.item.record_channel": _rule({D, A}, (), "登记发布渠道"),
+    "publishing.catalogue.manage": _rule({A}, {A}, "管理公开目录"),
+    # 第二十条 registers
+    "registers.view": _rule(ALL_ROLES, SUPERVISORS, "查看第二十条登记"),
+    "registers.edit": _rule({D, A}, (), "登记第二十条事项"),
+    # Annual reports (年度报告)
+    "reports.view": _rule(ALL_ROLES, SUPERVISORS, "查看年度报告"),
+    "reports.edit": _rule({D, A}, (), "编写年度报告"),
+    "reports.publish": _rule({L}, (), "发布年度报告"),
+    # Disclosure applications (依申请公开); the applications app may refine these rows here.
+    "applications.application.view": _rule(ALL_ROLES, SUPERVISORS, "查看依申请公开"),
+    "applications.application.register": _rule({D, A}, (), "登记申请"),
+    "applications.application.handle": _rule({D, R}, (), "办理申请"),
+    "applications.application.approve": _rule({L}, (), "审批答复"),
+}
+
+
+class PermissionDeniedError(PermissionDenied):
+    """Raised by :func:`require`; the message is Chinese and may be shown to the user."""
+
+    def __init__(self, message: str = "您没有权限执行此操作。") -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+_CACHE_ATTR = "_gongkai_memberships"
+
+
+def _memberships(user) -> list[tuple[int, str, str]]:
+    """(organization id, organization path, role) of the user's memberships, cached on the user object."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user_id=user.pk).values_list("organization_id", "organization__path", "role")
+        )
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def clear_cache(user) -> None:
+    """Forget the cached memberships of *user* (call after granting or revoking roles)."""
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _rule_for(action: str) -> ActionRule:
+    try:
+        return ACTIONS[action]
+    except KeyError:
+        msg = f"unknown permission action {action!r}; add it to gongkai.apps.organizations.permissions.ACTIONS"
+        raise ValueError(msg) from None
+
+
+def _active(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def organization_of(obj: Any) -> Organization | None:
+    """The organization an object belongs to: the object itself, or its ``organization`` attribute."""
+    if obj is None or isinstance(obj, Organization):
+        return obj
+    org = getattr(obj, "organization", None)
+    if isinstance(org, Organization):
+        return org
+    msg = f"{type(obj).__name__} has no organization"
+    raise TypeError(msg)
+
+
+def roles_for(user, organization: Organization) -> set[str]:
+    """The roles *user* holds directly in *organization* (no inheritance)."""
+    if not _active(user):
+        return set()
+    return {role for org_id, _path, role in _memberships(user) if org_id == organization.pk}
+
+
+def user_can(user, action: str, obj: Any = None) -> bool:
+    """Whether *user* may perform *action* on *obj* (an Organization or an object with ``.organization``).
+
+    With ``obj=None`` the answer is whether the user may perform the action in at least one organization
+    (used to show or hide menu entries).
+    """
+    rule = _rule_for(action)
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    org = organization_of(obj)
+    for org_id, path, role in _memberships(user):
+        if org is None:
+            if role in rule.roles or role in rule.inherited:
+                return True
+            continue
+        if org_id == org.pk and role in rule.roles:
+            return True
+        if role in rule.inherited and org.path.startswith(path):
+            return True
+    return False
+
+
+def require(user, action: str, obj: Any = None, message: str | None = None) -> None:
+    """Raise :class:`PermissionDeniedError` unless :func:`user_can` allows the action."""
+    if not user_can(user, action, obj):
+        if message is None:
+            label = ACTIONS[action].label or action
+            message = f"您没有权限执行此操作：{label}。"
+        raise PermissionDeniedError(message)
+
+
+def organizations_for_user(user, action: str) -> QuerySet[Organization]:
+    """The organizations in which *user* may perform *action* (one query when evaluated)."""
+    rule = _rule_for(action)
+    qs = Organization.objects.all()
+    if not _active(user):
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    condition = Q(pk__in=[])
+    for org_id, path, role in _memberships(user):
+        if role in rule.roles:
+            condition |= Q(pk=org_id)
+        if role in rule.inherited:
+            condition |= Q(path__startswith=path)
+    return qs.filter(condition)
+
+
+def restrict(queryset: QuerySet, user, action: str, *, field: str = "organization") -> QuerySet:
+    """Filter *queryset* to the rows whose ``field`` organization allows *action* for *user*.
+
+    Example: ``restrict(Item.objects.all(), user, "publishing.item.view")``.
+    """
+    if _active(user) and user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{field}__in": organizations_for_user(user, action)})
