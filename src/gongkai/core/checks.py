@@ -267,7 +267,7 @@ def _amount_unit(report: Report) -> Iterable[Finding]:
     if report.format != "2019":
         return
     amount = report.table2["procurement"]["amount"]
-    if amount is None or cell_number(amount) in (None, 0):
+    if not _value(report, "table2", "procurement", "amount"):
         return
     yield Finding(
         "table2.amount_unit",
