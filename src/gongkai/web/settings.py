@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "gongkai.web",
     "gongkai.apps.organizations",
     "gongkai.apps.audit",
+    "gongkai.apps.annual",
 ]
 
 MIDDLEWARE = [
