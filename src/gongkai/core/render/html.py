@@ -1,0 +1,122 @@
+"""HTML output: a standalone, printable page (inline CSS, no external asset).
+
+The tables carry the template's real ``rowspan``/``colspan`` from
+:mod:`gongkai.core.render.layout`, a ``caption``, ``th`` with ``scope`` for every label and a
+``data-cell`` attribute naming the report cell (``table3.new_received.total``) on every figure.
+The same page, printed by WeasyPrint, is the PDF output.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from html import escape
+from pathlib import Path
+
+from gongkai.core.render.layout import Grid, GridCell, SectionView, document, title_parts
+from gongkai.core.report import Report
+
+__all__ = ["render", "render_text", "stylesheet", "table_html"]
+
+_CSS = Path(__file__).with_name("report.css")
+
+
+@cache
+def stylesheet() -> str:
+    """The page's CSS (A4 print styles after GB/T 9704)."""
+    return _CSS.read_text(encoding="utf-8")
+
+
+def render(report: Report) -> bytes:
+    """The report as a UTF-8 HTML page."""
+    return render_text(report).encode("utf-8")
+
+
+def render_text(report: Report) -> str:
+    """The report as an HTML document string."""
+    title, sections = document(report)
+    fmt = report.fmt
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="gongkai">',
+        f'<meta name="description" content="{_attr(f"{fmt.title}（{fmt.document}）")}">',
+    ]
+    if report.organization:
+        head.append(f'<meta name="author" content="{_attr(report.organization)}">')
+    head += [
+        f"<title>{_text(title)}</title>",
+        "<style>",
+        stylesheet().rstrip("\n"),
+        "</style>",
+        "</head>",
+        "<body>",
+        f'<main class="report" data-format="{_attr(fmt.version)}">',
+        "<h1>" + "".join(f'<span class="title-part">{_text(part)}</span>' for part in title_parts(report)) + "</h1>",
+    ]
+    body = [line for section in sections for line in _section(section)]
+    return "\n".join([*head, *body, "</main>", "</body>", "</html>"]) + "\n"
+
+
+def _section(section: SectionView) -> list[str]:
+    anchor = f"section-{section.number}"
+    out = [f'<section aria-labelledby="{anchor}">', f'<h2 id="{anchor}">{_text(section.heading)}</h2>']
+    out += [f"<p>{_text(paragraph)}</p>" for paragraph in section.paragraphs]
+    if section.grid is not None:
+        out += table_html(section.grid)
+    out.append("</section>")
+    return out
+
+
+def table_html(grid: Grid) -> list[str]:
+    """The lines of the ``<table>`` element for *grid*."""
+    total = sum(grid.widths)
+    out = [
+        f'<table class="{grid.key}" id="{grid.key}">',
+        f'<caption class="visually-hidden">{_text(grid.title)}</caption>',
+        "<colgroup>",
+        *(f'<col style="width:{w / total * 100:.2f}%">' for w in grid.widths),
+        "</colgroup>",
+    ]
+    part = None
+    for row in grid.rows:
+        wanted = ("thead", 0) if row.head else ("tbody", row.group)
+        if wanted != part:
+            if part is not None:
+                out.append(f"</{part[0]}>")
+            out.append(f"<{wanted[0]}>")
+            part = wanted
+        out.append("<tr>" + "".join(_cell(cell) for cell in row.cells) + "</tr>")
+    if part is not None:
+        out.append(f"</{part[0]}>")
+    out.append("</table>")
+    return out
+
+
+def _cell(cell: GridCell) -> str:
+    attrs = []
+    if cell.rowspan > 1:
+        attrs.append(f'rowspan="{cell.rowspan}"')
+    if cell.colspan > 1:
+        attrs.append(f'colspan="{cell.colspan}"')
+    if cell.is_header:
+        scope = cell.scope
+        if scope:
+            attrs.insert(0, f'scope="{scope}"')
+        attrs.insert(0, f'class="{cell.kind}"')
+        tag = "th"
+    else:
+        attrs.insert(0, f'data-cell="{_attr(cell.ref or "")}"')
+        tag = "td"
+    opening = " ".join([tag, *attrs])
+    return f"<{opening}>{_text(cell.text)}</{tag}>"
+
+
+def _text(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _attr(text: str) -> str:
+    return escape(text, quote=True)
