@@ -46,3 +46,11 @@ def test_equal_numbers_of_different_types_are_not_changes():
     new = make(2021, "2021")
     new.table2["fees"]["amount"] = "0"
     assert diff_reports(old, new).cells == []
+
+
+def test_identical_texts_are_flagged():
+    old, new = make(2021, "2021"), make(2022, "2021")
+    new.sections["other"] = "本年度收取信息处理费0元。"
+    result = diff_reports(old, new)
+    assert result.identical_sections == ["section.1", "section.5"]
+    assert [s.section for s in result.sections] == ["section.6"]

@@ -67,6 +67,8 @@ class ReportDiff:
     only_old: list[str] = field(default_factory=list)
     only_new: list[str] = field(default_factory=list)
     sections: list[SectionChange] = field(default_factory=list)
+    #: Non-empty sections whose text is the same as last year's (内容雷同).
+    identical_sections: list[str] = field(default_factory=list)
     carry_over: list[Finding] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +80,7 @@ class ReportDiff:
             "only_old": self.only_old,
             "only_new": self.only_new,
             "sections": [s.to_dict() for s in self.sections],
+            "identical_sections": self.identical_sections,
             "carry_over": [f.to_dict() for f in self.carry_over],
         }
 
@@ -119,6 +122,8 @@ def diff_reports(old: Report, new: Report) -> ReportDiff:
     for key in SECTION_KEYS:
         before, after = old.sections.get(key), new.sections.get(key)
         if (before or "") == (after or ""):
+            if (after or "").strip():
+                result.identical_sections.append(f"section.{_SECTION_NUMBER[key]}")
             continue
         status = "added" if not before else "removed" if not after else "changed"
         ratio = difflib.SequenceMatcher(None, before or "", after or "", autojunk=False).ratio()

@@ -44,6 +44,9 @@ def handle(args: argparse.Namespace) -> int:
         print(f"  {section.heading}：{status}，相似度 {section.similarity:.0%}")
         if section.similarity > 0.95 and section.status == "changed":
             print("    （与上年几乎相同：注意“内容雷同”）")
+    for ref in result.identical_sections:
+        heading = next(s.heading for s in new.fmt.sections if f"section.{s.number}" == ref)
+        print(f"  {heading}：与旧报告完全相同（注意“内容雷同”）")
     if result.carry_over:
         print("结转核对：")
         for finding in result.carry_over:
