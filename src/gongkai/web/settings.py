@@ -28,7 +28,11 @@ INSTALLED_APPS = [
     "gongkai.web",
     "gongkai.apps.organizations",
     "gongkai.apps.audit",
+    "gongkai.apps.publishing",
+    "gongkai.apps.registers",
+    "gongkai.apps.staff",
     "gongkai.apps.annual",
+    "gongkai.apps.applications",
 ]
 
 MIDDLEWARE = [

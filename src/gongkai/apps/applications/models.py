@@ -1,0 +1,219 @@
+"""Disclosure applications (政府信息公开申请), their events, 复议/诉讼 cases and the holiday table."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    ApplicantType,
+    CaseResult,
+    Channel,
+    Decision,
+    DeliveryForm,
+    DeliveryMethod,
+    EventKind,
+    FeeMethod,
+    IdType,
+    LawsuitRoute,
+    Status,
+)
+
+__all__ = ["Application", "ApplicationEvent", "Holiday", "LawsuitCase", "ReviewCase"]
+
+
+class Application(models.Model):
+    """A disclosure application (政府信息公开申请), 条例第二十七条–第四十五条.
+
+    ``received_on`` is the date of receipt fixed by 第三十一条 for the channel; the reply period is
+    computed by the core from it and the events, and stored (``due_on`` plus the explanation) so
+    that lists and reports need no recomputation.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("受理机关"), on_delete=models.PROTECT, related_name="applications"
+    )
+    tracking_number = models.CharField(_("申请编号"), max_length=20, unique=True)
+    query_code_hash = models.CharField(_("查询码摘要"), max_length=64, editable=False)
+
+    # 第二十九条第（一）项
+    applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
+    applicant_name = models.CharField(_("姓名或者名称"), max_length=200)
+    contact_person = models.CharField(_("联系人"), max_length=100, blank=True)
+    id_type = models.CharField(_("身份证明类型"), max_length=20, choices=IdType.choices)
+    id_number = models.CharField(_("身份证明号码"), max_length=50)
+    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("通信地址"), max_length=300, blank=True)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    # 第二十九条第（二）项
+    description = models.TextField(_("所需政府信息的名称、文号或者其他特征性描述"))
+    document_number = models.CharField(_("文号"), max_length=100, blank=True)
+    # 第二十九条第（三）项
+    delivery_form = models.CharField(_("获取信息的形式"), max_length=20, choices=DeliveryForm.choices)
+    delivery_method = models.CharField(_("获取信息的方式"), max_length=20, choices=DeliveryMethod.choices)
+
+    # 第三十一条
+    channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
+    submitted_at = models.DateTimeField(_("提交时间"))
+    received_on = models.DateField(_("收到申请之日"), null=True, blank=True, db_index=True)
+    receipt_basis = models.CharField(_("收到日期依据"), max_length=200, blank=True)
+
+    status = models.CharField(_("办理状态"), max_length=30, choices=Status.choices, default=Status.SUBMITTED)
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_applications",
+    )
+
+    # Stored result of gongkai.core.deadlines.reply_deadline.
+    due_on = models.DateField(_("答复期限"), null=True, blank=True)
+    due_provisional = models.BooleanField(_("期限为暂定"), default=False)
+    deadline_status = models.CharField(_("计时状态"), max_length=30, blank=True)
+    deadline_explanation = models.JSONField(_("期限说明"), default=dict, blank=True)
+
+    fee_method = models.CharField(_("计费方式"), max_length=10, choices=FeeMethod.choices, blank=True)
+    fee_units = models.PositiveIntegerField(_("计费件数或页数"), null=True, blank=True)
+    fee_amount = models.PositiveIntegerField(_("信息处理费（元）"), null=True, blank=True)
+
+    decision = models.CharField(_("办理结果"), max_length=40, choices=Decision.choices, blank=True)
+    decision_reason = models.TextField(_("答复理由"), blank=True)
+    decided_on = models.DateField(_("答复日期"), null=True, blank=True)
+    reply_number = models.CharField(_("答复文号"), max_length=100, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开申请")
+        verbose_name_plural = _("政府信息公开申请")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["organization", "received_on"], name="application_org_received_idx"),
+            models.Index(fields=["organization", "closed_on"], name="application_org_closed_idx"),
+            models.Index(fields=["organization", "status", "due_on"], name="application_org_due_idx"),
+        ]
+        constraints = [
+            # A closed application has exactly one decision (one row of table 3) and a close date.
+            models.CheckConstraint(
+                condition=(models.Q(status=Status.CLOSED, closed_on__isnull=False) & ~models.Q(decision=""))
+                | (~models.Q(status=Status.CLOSED) & models.Q(decision="", closed_on__isnull=True)),
+                name="application_closed_has_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_number} {self.applicant_name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (Status.SUBMITTED, Status.CLOSED)
+
+
+class ApplicationEvent(models.Model):
+    """An event that moves the reply period (补正、征求意见、延期、收费): input to the core's counter."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("事件"), max_length=30, choices=EventKind.choices)
+    date = models.DateField(_("日期"))
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    deadline = models.DateField(_("期限"), null=True, blank=True)
+    days = models.PositiveIntegerField(_("工作日数"), null=True, blank=True)
+    party = models.CharField(_("征求意见对象"), max_length=200, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    approved_by = models.CharField(_("批准人（机构负责人）"), max_length=100, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("办理事件")
+        verbose_name_plural = _("办理事件")
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
+
+
+class _RemedyCase(models.Model):
+    """Common fields of 行政复议 and 行政诉讼 cases (table 4)."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("被申请（被告）机关"), on_delete=models.PROTECT, related_name="+"
+    )
+    application = models.ForeignKey(
+        Application, verbose_name=_("关联申请"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    case_number = models.CharField(_("案号"), max_length=100, blank=True)
+    filed_on = models.DateField(_("申请（立案）日期"))
+    result = models.CharField(_("结果"), max_length=20, choices=CaseResult.choices, default=CaseResult.PENDING)
+    concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
+    note = models.TextField(_("备注"), blank=True)
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReviewCase(_RemedyCase):
+    """A 行政复议 case against a disclosure decision (条例第五十一条; 行政复议法第二十条: 60日内申请)."""
+
+    reviewing_body = models.CharField(_("复议机关"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("行政复议案件")
+        verbose_name_plural = _("行政复议案件")
+        ordering = ["-filed_on", "-id"]
+        indexes = [models.Index(fields=["organization", "filed_on"], name="review_org_filed_idx")]
+
+    def __str__(self) -> str:
+        return self.case_number or f"行政复议 {self.filed_on}"
+
+
+class LawsuitCase(_RemedyCase):
+    """A 行政诉讼 case (行政诉讼法第四十六条: 六个月内起诉), directly or after 行政复议."""
+
+    route = models.CharField(_("起诉方式"), max_length=30, choices=LawsuitRoute.choices)
+    review = models.ForeignKey(
+        ReviewCase, verbose_name=_("前置复议案件"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    court = models.CharField(_("人民法院"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("行政诉讼案件")
+        verbose_name_plural = _("行政诉讼案件")
+        ordering = ["-filed_on", "-id"]
+        indexes = [models.Index(fields=["organization", "filed_on"], name="lawsuit_org_filed_idx")]
+
+    def __str__(self) -> str:
+        return self.case_number or f"行政诉讼 {self.filed_on}"
+
+
+class Holiday(models.Model):
+    """One row of the editable holiday table (节假日表), which overrides chinesecalendar."""
+
+    KIND_CHOICES = [
+        ("holiday", _("法定节假日")),
+        ("rest", _("调休休息")),
+        ("workday", _("调休上班")),
+    ]
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=KIND_CHOICES)
+    name = models.CharField(_("名称"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("节假日表")
+        verbose_name_plural = _("节假日表")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()} {self.name}"

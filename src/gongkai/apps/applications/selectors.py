@@ -1,0 +1,207 @@
+"""Reads for applications: annual-report tables 3 and 4, work lists (due soon, overdue, waiting).
+
+Table 3 of an organization-year, by construction (report-schema.md keys):
+
+* ``new_received``: received (第三十一条 date) in the year;
+* ``carried_over``: received before the year and not closed before 1 January;
+* result rows: closed in the year, one row per decision (2019 format: the three （六） rows sum into ``other``);
+* ``carried_forward``: received by 31 December and not closed by then (结转下年度).
+
+So 一 + 二 = （七） + 四 in every column, and this year's 上年结转 equals last year's 结转下年度.
+
+Table 4 counts the 复议/诉讼 cases filed in the year, each in the column of its result as of
+31 December (a case concluded later is 尚未审结 in that year's report).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.apps.organizations import permissions as core_permissions
+from gongkai.core.deadlines import working_days_between
+
+from . import permissions
+from .calendar import holiday_calendar
+from .choices import OPEN_STATUSES, ApplicantType, CaseResult, Decision, LawsuitRoute
+from .models import Application, LawsuitCase, ReviewCase
+
+__all__ = [
+    "TABLE3_COLUMNS",
+    "TABLE3_RESULT_ROWS_2019",
+    "TABLE3_RESULT_ROWS_2021",
+    "application_get_by_tracking",
+    "application_list_for_user",
+    "applications_due_soon",
+    "applications_overdue",
+    "report_table3",
+    "report_table4",
+    "workload_summary",
+]
+
+TABLE3_COLUMNS = [c.value for c in ApplicantType]
+_DECISION_ROWS = [d.value for d in Decision]
+TABLE3_RESULT_ROWS_2021 = _DECISION_ROWS
+TABLE3_RESULT_ROWS_2019 = [d for d in _DECISION_ROWS if not d.startswith("other_")] + ["other"]
+_OTHER_2021 = [d for d in _DECISION_ROWS if d.startswith("other_")]
+
+
+def _row(counts: dict[str, int]) -> dict[str, int]:
+    row = {col: int(counts.get(col, 0)) for col in TABLE3_COLUMNS}
+    row["total"] = sum(row.values())
+    return row
+
+
+def report_table3(*, organization, year: int, format: str = "2021") -> dict[str, dict[str, int]]:
+    """Table 3 (收到和处理政府信息公开申请情况) of *organization* for *year*, as schema keys.
+
+    Args:
+        organization: the organization (its own applications only, not its subordinates').
+        year: the report year.
+        format: ``"2021"`` (（六） split into three rows) or ``"2019"`` (one ``other`` row).
+    """
+    if format not in ("2019", "2021"):
+        msg = f"unknown report format {format!r}"
+        raise ValueError(msg)
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    base = Application.objects.filter(organization=organization, received_on__isnull=False, received_on__lte=end)
+    not_closed_before = Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+    open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    per_type = (
+        base.filter(not_closed_before)
+        .values("applicant_type")
+        .annotate(
+            new=Count("id", filter=Q(received_on__gte=start)),
+            carried=Count("id", filter=Q(received_on__lt=start)),
+            forward=Count("id", filter=open_at_end),
+        )
+    )
+    new, carried, forward = {}, {}, {}
+    for rec in per_type:
+        new[rec["applicant_type"]] = rec["new"]
+        carried[rec["applicant_type"]] = rec["carried"]
+        forward[rec["applicant_type"]] = rec["forward"]
+    results: dict[str, dict[str, int]] = {row: {} for row in _DECISION_ROWS}
+    closed = (
+        base.filter(closed_on__gte=start, closed_on__lte=end)
+        .values("decision", "applicant_type")
+        .annotate(n=Count("id"))
+    )
+    for rec in closed:
+        results[rec["decision"]][rec["applicant_type"]] = rec["n"]
+    table: dict[str, dict[str, int]] = {"new_received": _row(new), "carried_over": _row(carried)}
+    if format == "2021":
+        for row in _DECISION_ROWS:
+            table[row] = _row(results[row])
+    else:
+        for row in _DECISION_ROWS:
+            if not row.startswith("other_"):
+                table[row] = _row(results[row])
+        merged: dict[str, int] = {}
+        for row in _OTHER_2021:
+            for col, n in results[row].items():
+                merged[col] = merged.get(col, 0) + n
+        table["other"] = _row(merged)
+    rows = TABLE3_RESULT_ROWS_2021 if format == "2021" else TABLE3_RESULT_ROWS_2019
+    table["total_processed"] = {col: sum(table[r][col] for r in rows) for col in [*TABLE3_COLUMNS, "total"]}
+    table["carried_forward"] = _row(forward)
+    return table
+
+
+def report_table4(*, organization, year: int) -> dict[str, dict[str, int]]:
+    """Table 4 (政府信息公开行政复议、行政诉讼情况) of *organization* for *year*, as schema keys."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    def group(qs: QuerySet) -> dict[str, int]:
+        counts = {r.value: 0 for r in CaseResult}
+        rows = qs.filter(filed_on__gte=start, filed_on__lte=end).values("result", "concluded_on")
+        agg = rows.annotate(n=Count("id"))
+        for rec in agg:
+            concluded_in_time = rec["concluded_on"] is not None and rec["concluded_on"] <= end
+            key = rec["result"] if concluded_in_time and rec["result"] != CaseResult.PENDING else CaseResult.PENDING
+            counts[key] += rec["n"]
+        out = {"upheld": counts["upheld"], "corrected": counts["corrected"], "other": counts["other"]}
+        out["pending"] = counts["pending"]
+        out["total"] = sum(out.values())
+        return out
+
+    lawsuits = LawsuitCase.objects.filter(organization=organization)
+    return {
+        "reconsideration": group(ReviewCase.objects.filter(organization=organization)),
+        "litigation_direct": group(lawsuits.filter(route=LawsuitRoute.DIRECT)),
+        "litigation_after_reconsideration": group(lawsuits.filter(route=LawsuitRoute.AFTER_RECONSIDERATION)),
+    }
+
+
+# -- work lists ----------------------------------------------------------------------------------
+
+
+def application_list_for_user(*, user) -> QuerySet[Application]:
+    """Applications the user may see (own organization; supervisors also those below)."""
+    return core_permissions.restrict(Application.objects.all(), user, permissions.VIEW).select_related(
+        "organization", "handler"
+    )
+
+
+def applications_overdue(
+    *, organization=None, today: dt.date, queryset: QuerySet | None = None
+) -> QuerySet[Application]:
+    """Open applications whose reply period has run out (答复期限 before *today*), oldest first."""
+    qs = queryset if queryset is not None else Application.objects.all()
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    return qs.filter(status__in=OPEN_STATUSES, due_on__lt=today).order_by("due_on", "id")
+
+
+def applications_due_soon(
+    *, organization=None, today: dt.date, working_days: int = 5, queryset: QuerySet | None = None
+) -> QuerySet[Application]:
+    """Open applications due within the next *working_days* working days (today included)."""
+    from gongkai.core.deadlines import add_working_days
+
+    limit = add_working_days(today, working_days, holiday_calendar()).due or today
+    qs = queryset if queryset is not None else Application.objects.all()
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    return qs.filter(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=limit).order_by("due_on", "id")
+
+
+def days_waiting(application: Application, today: dt.date, calendar=None) -> int | None:
+    """Working days since receipt (the statutory count, not minus pauses), or None if not received."""
+    if application.received_on is None:
+        return None
+    end = application.closed_on or today
+    return working_days_between(application.received_on, end, calendar or holiday_calendar())
+
+
+def workload_summary(*, queryset: QuerySet[Application], today: dt.date) -> list[dict]:
+    """Open, due-soon and overdue counts per organization and handler (for the staff dashboard)."""
+    from gongkai.core.deadlines import add_working_days
+
+    soon = add_working_days(today, 5, holiday_calendar()).due or today
+    rows = (
+        queryset.filter(status__in=OPEN_STATUSES)
+        .values("organization__name", "handler__username")
+        .annotate(
+            open=Count("id"),
+            due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon)),
+            overdue=Count("id", filter=Q(due_on__lt=today)),
+        )
+        .order_by("organization__name", "handler__username")
+    )
+    return [
+        {
+            "organization": r["organization__name"],
+            "handler": r["handler__username"] or "（未分办）",
+            "open": r["open"],
+            "due_soon": r["due_soon"],
+            "overdue": r["overdue"],
+        }
+        for r in rows
+    ]
+
+
+def application_get_by_tracking(*, tracking_number: str) -> Application | None:
+    """The application with this tracking number (申请编号), or None."""
+    return Application.objects.select_related("organization").filter(tracking_number=tracking_number.strip()).first()
