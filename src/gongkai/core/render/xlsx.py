@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gongkai.core.render.layout import BLOCK, CORNER, DATA, GROUP, ROWHEAD, Grid, SectionView, document
+from gongkai.core.render.layout import BLOCK, CORNER, DATA, GROUP, ROWHEAD, SectionView, document
 from gongkai.core.report import Cell, Report, cell_number
 
 __all__ = ["SHEET_NAMES", "TEXT_SHEET", "render"]
@@ -109,7 +109,9 @@ def _table_sheet(sheet: Worksheet, section: SectionView) -> None:
             for c in range(col, col + cell.colspan):
                 sheet.cell(r, c).border = _BORDER
         if cell.merged:
-            sheet.merge_cells(start_row=row, start_column=col, end_row=cell.last_row + top, end_column=cell.last_col + 1)
+            sheet.merge_cells(
+                start_row=row, start_column=col, end_row=cell.last_row + top, end_column=cell.last_col + 1
+            )
         if cell.rowspan == 1 and cell.kind not in (GROUP, BLOCK):
             available = sum(widths[cell.col : cell.last_col + 1])
             lines[cell.row] = max(lines[cell.row], math.ceil(_text_units(cell.text) / max(available - 1, 1)))
