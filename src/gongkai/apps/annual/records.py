@@ -127,11 +127,14 @@ def _table2(organization, year: int, version: str) -> TableData | None:
 
 
 def _tables_3_4(organization, year: int, version: str) -> tuple[TableData, TableData] | None:
-    try:
-        from gongkai.apps.applications.selectors import annual_tables
-    except ImportError:
+    if find_spec("gongkai.apps.applications") is None:
         return None
-    return annual_tables(organization=organization, year=year, format=version)
+    from gongkai.apps.applications.selectors import report_table3, report_table4
+
+    return (
+        report_table3(organization=organization, year=year, format=version),
+        report_table4(organization=organization, year=year),
+    )
 
 
 def build_report(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -56,8 +55,8 @@ class Command(BaseCommand):
             self.stderr.write(f"已写入 {target}")
             return
         if options["json"]:
-            sys.stdout.write(report.to_json() + "\n")
+            self.stdout.write(report.to_json())
             return
         from gongkai.core.render import render
 
-        sys.stdout.write(render(report, "md").decode("utf-8"))
+        self.stdout.write(render(report, "md").decode("utf-8"), ending="")

@@ -1,0 +1,229 @@
+"""The demo database: 思礼镇人民政府's 2020 as its annual report tells it, plus neighbours and later years.
+
+思礼镇 2020 (from the seed report): 1292 items on the government website in four categories
+(概况信息 87, 综合管理信息 38, 政策文件及解读 30, 村居信息 1137), 67 posts on the WeChat account
+“文明思礼”, 6 政府集中采购 projects totalling 322,526 元 (32.2526 万元), no applications. The
+generated 2020 report reproduces those figures. The historical items are written in bulk (they
+were published outside the platform); everything after that goes through the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+DEMO_PASSWORD = "gongkai-demo"
+SEED_ORG = "思礼镇人民政府"
+
+#: The seed's 2020 category counts of website items.
+SEED_CATEGORIES = (("local.overview", 87), ("local.management", 38), ("local.policies", 30), ("local.villages", 1137))
+SEED_WECHAT_POSTS = 67
+#: 6 projects, 322,526 元 in all (the seed prints 32.2526, in 万元).
+SEED_PROCUREMENT = (
+    ("镇区道路亮化维修项目", Decimal("86500.00")),
+    ("镇机关办公设备采购", Decimal("42360.00")),
+    ("农村人居环境整治保洁服务", Decimal("98000.00")),
+    ("防汛物资储备采购", Decimal("31266.00")),
+    ("村级文化广场健身器材采购", Decimal("45400.00")),
+    ("镇便民服务中心改造", Decimal("19000.00")),
+)
+SEED_PROBLEMS = (
+    "1、加强宣传和引导。由于政府网站面向社会的宣传力度还不够，一些群众对政府信息公开工作还不够清楚。"
+    "下一步我镇要认真创新政务公开工作的新形式、新途径、新方法，充分发挥广播、网络等媒体作用，进一步扩大政务公开的覆盖面。\n\n"
+    "2、细化信息公开目录。我镇会进一步完善政务信息公开栏目，及时、正确的公布较高质量的政务信息。\n\n"
+    "3、完善制度规范运行。进一步完善政务信息公开制度，不断建立健全工作机制，进一步细化职责，确保事事有人管、事事有回音，"
+    "保持政府信息公开渠道畅通。采取定期检查的方法，对未按要求报送公开信息的科室和个人进行督促，以促进政府信息公开工作向前推进。"
+)
+SEED_OTHER = "2020 年末收取信息公开处理费用。"
+
+TITLES = {
+    "local.overview": ("{org}机构职能简介", "{org}领导班子成员及分工", "{org}办公地址及联系方式", "{org}内设机构设置"),
+    "local.management": ("{month}月份重点工作安排", "关于开展安全生产大检查的通知", "人居环境整治工作推进会"),
+    "local.policies": ("关于做好春耕生产工作的通知", "《农村低保政策》解读", "耕地地力保护补贴政策解读"),
+    "local.villages": ("{village}{month}月份村务公开", "{village}低保评议结果公示", "{village}财务收支公开"),
+}
+VILLAGES = ("思礼村", "水洪池村", "石槽村", "王庄村", "赵庄村", "郑坪村")
+
+
+@dataclass
+class DemoResult:
+    """What the demo built: the logins to print."""
+
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, organization, roles)
+
+
+def _user(username: str, full_name: str, *, superuser: bool = False):
+    User = get_user_model()
+    user = User(username=username, first_name=full_name, is_staff=superuser, is_superuser=superuser)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _org(name: str, slug: str, kind: str, parent=None, **fields):
+    from gongkai.apps.organizations.models import Organization
+
+    return Organization.objects.create(name=name, slug=slug, kind=kind, parent=parent, **fields)
+
+
+def _staff(result: DemoResult, org, prefix: str, people: dict[str, str]) -> dict[str, object]:
+    from gongkai.apps.organizations.models import Membership
+
+    labels = {"drafter": "经办人", "reviewer": "审核人", "leader": "领导", "admin": "管理员"}
+    users = {}
+    for role, full_name in people.items():
+        user = _user(f"{prefix}_{role}", full_name)
+        Membership.objects.create(user=user, organization=org, role=role)
+        users[role] = user
+        result.logins.append((user.username, org.name, labels[role]))
+    return users
+
+
+def _bulk_items(org, year: int, plan: list[tuple[object, object, int]], rng: random.Random, admin) -> int:
+    """Write *plan* = [(category, channel, count)] as published items of *year*, spread over the year."""
+    from gongkai.apps.publishing.models import Distribution, IndexSequence, Item
+
+    seq, _ = IndexSequence.objects.get_or_create(organization=org, year=year)
+    start = seq.last_value
+    items: list[Item] = []
+    channels: list[object] = []
+    last_day = min(dt.date(year, 12, 31), timezone.localdate())
+    span = (last_day - dt.date(year, 1, 1)).days
+    tz = timezone.get_current_timezone()
+    for category, channel, count in plan:
+        templates = TITLES.get(category.code, ("{org}工作动态",))
+        for n in range(count):
+            day = dt.date(year, 1, 1) + dt.timedelta(days=(n * 7919 + rng.randrange(7)) % (span + 1))
+            seq_no = start + len(items) + 1
+            title = rng.choice(templates).format(org=org.short_name or org.name, month=day.month, village=rng.choice(VILLAGES))
+            items.append(
+                Item(
+                    organization=org,
+                    index_number=f"{org.index_prefix}/{year}-{seq_no:05d}",
+                    index_year=year,
+                    index_sequence=seq_no,
+                    title=title,
+                    publisher=org.name,
+                    written_on=day,
+                    formed_on=day,
+                    published_on=day,
+                    published_at=dt.datetime.combine(day, dt.time(9, rng.randrange(60)), tzinfo=tz),
+                    category=category,
+                    summary=title,
+                    body=f"<p>{title}。</p><p>（演示数据）</p>",
+                    status="published",
+                    created_by=admin,
+                    signed_by=admin,
+                )
+            )
+            channels.append(channel)
+    Item.objects.bulk_create(items, batch_size=500)
+    IndexSequence.objects.filter(pk=seq.pk).update(last_value=start + len(items))
+    saved = Item.objects.filter(organization=org, index_year=year, index_sequence__gt=start).order_by("index_sequence")
+    Distribution.objects.bulk_create(
+        [
+            Distribution(item=item, channel=channel, published_at=item.published_at, recorded_by=admin)
+            for item, channel in zip(saved, channels, strict=True)
+        ],
+        batch_size=500,
+    )
+    return len(items)
+
+
+def _catalogue(org, actor):
+    from gongkai.apps.publishing.models import CatalogueNode
+    from gongkai.apps.publishing.services import catalogue_seed_township
+
+    catalogue_seed_township(actor=actor, organization=org)
+    return {node.code: node for node in CatalogueNode.objects.filter(organization=org)}
+
+
+def _procurement(org, year: int, projects) -> None:
+    from gongkai.apps.registers.models import ProcurementProject
+
+    for i, (name, amount) in enumerate(projects, start=1):
+        ProcurementProject.objects.create(
+            organization=org, name=name, project_number=f"{year}-CG-{i:03d}", procured_on=dt.date(year, 2 + i, 10), amount=amount
+        )
+
+
+@transaction.atomic
+def build_demo(*, seed: int = 2020) -> DemoResult:
+    """Build the demo data into an empty, migrated database and return the logins."""
+    from gongkai.apps.annual.services import annual_report_edit, annual_report_generate, annual_report_publish
+    from gongkai.apps.audit.services import audit_log
+    from gongkai.apps.publishing.models import Channel
+
+    rng = random.Random(seed)
+    result = DemoResult()
+    operator = _user("admin", "平台管理员", superuser=True)
+    result.logins.append(("admin", "（全平台）", "超级管理员"))
+
+    county = _org("演示县人民政府", "demo-county", "county", short_name="演示县", office_name="演示县人民政府办公室")
+    _staff(result, county, "county", {"leader": "王县长", "admin": "李主任"})
+    silizhen = _org(
+        SEED_ORG,
+        "silizhen",
+        "township",
+        county,
+        short_name="思礼镇",
+        code="SLZ",
+        office_name="思礼镇党政综合办公室",
+        address="思礼镇政府院内",
+        office_hours="工作日 上午 8:30–12:00，下午 14:30–17:30",
+        phone="0391-0000000",
+    )
+    people = _staff(
+        result, silizhen, "sl", {"drafter": "张经办", "reviewer": "刘审核", "leader": "陈镇长", "admin": "赵管理"}
+    )
+    for village in VILLAGES[:3]:
+        _org(f"{village}村民委员会", f"silizhen-{VILLAGES.index(village) + 1}", "village", silizhen, short_name=village)
+    qinghe = _org("清河镇人民政府", "qinghe", "township", county, short_name="清河镇", code="QHZ")
+    _staff(result, qinghe, "qh", {"drafter": "周经办", "reviewer": "吴审核", "leader": "郑镇长", "admin": "孙管理"})
+    nanshan = _org("南山街道办事处", "nanshan", "subdistrict", county, short_name="南山街道", code="NSJD")
+
+    # 思礼镇 2020 exactly as its report tells it.
+    nodes = _catalogue(silizhen, operator)
+    portal = Channel.objects.get(organization=silizhen, kind="portal")
+    wechat = Channel.objects.create(organization=silizhen, kind="wechat", name="微信公众号“文明思礼”")
+    Channel.objects.create(organization=silizhen, kind="notice_board", name="思礼镇政务公开栏")
+    plan = [(nodes[code], portal, count) for code, count in SEED_CATEGORIES]
+    plan.append((nodes["local.management"], wechat, SEED_WECHAT_POSTS))
+    _bulk_items(silizhen, 2020, plan, rng, operator)
+    _procurement(silizhen, 2020, SEED_PROCUREMENT)
+
+    # Later years of 思礼镇, and the neighbours, on a smaller scale.
+    this_year = timezone.localdate().year
+    for year in range(2021, this_year + 1):
+        _bulk_items(
+            silizhen,
+            year,
+            [(nodes[c], portal, rng.randrange(20, 60)) for c, _ in SEED_CATEGORIES] + [(nodes["local.management"], wechat, 30)],
+            rng,
+            operator,
+        )
+    for org in (qinghe, nanshan):
+        org_nodes = _catalogue(org, operator)
+        org_portal = Channel.objects.get(organization=org, kind="portal")
+        for year in range(2020, this_year + 1):
+            _bulk_items(org, year, [(org_nodes[c], org_portal, rng.randrange(5, 25)) for c, _ in SEED_CATEGORIES], rng, operator)
+        _procurement(org, 2021, SEED_PROCUREMENT[:2])
+
+    # The 2020 report, written and published through the services.
+    annual = annual_report_generate(actor=people["drafter"], organization=silizhen, year=2020)
+    annual = annual_report_edit(
+        actor=people["drafter"],
+        annual=annual,
+        overview=annual.report.sections["overview"] or "",
+        problems=SEED_PROBLEMS,
+        other=SEED_OTHER,
+    )
+    annual_report_publish(actor=people["leader"], annual=annual)
+    audit_log(actor=operator, action="demo.database.build", obj=silizhen, after={"logins": len(result.logins)})
+    return result

@@ -1,0 +1,33 @@
+"""``gongkai demo [--no-serve]``: build (or rebuild) the demo database and serve it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from gongkai.web.demo import DEMO_PASSWORD, build_demo
+
+
+class Command(BaseCommand):
+    help = "建立（或重建）演示数据库：思礼镇人民政府 2020 年等，并在 http://127.0.0.1:8000 提供服务"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="只建库，不启动服务")
+        parser.add_argument("--addrport", default="127.0.0.1:8000", help="服务地址，默认 127.0.0.1:8000")
+
+    def handle(self, *args, **options):
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        db = connection.settings_dict
+        self.stdout.write(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}")
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        result = build_demo()
+        self.stdout.write(self.style.SUCCESS(f"演示数据已建立。员工登录（密码均为 {DEMO_PASSWORD}）："))
+        for username, org, roles in result.logins:
+            self.stdout.write(f"  {username:<16} {org}  {roles}")
+        if options["no_serve"]:
+            return
+        self.stdout.write(f"门户：http://{options['addrport']}/    员工工作台：http://{options['addrport']}/staff/")
+        call_command("runserver", options["addrport"], use_reloader=False)
