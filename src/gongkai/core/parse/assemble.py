@@ -1,0 +1,507 @@
+"""From paragraphs and grids to a :class:`Report` plus what the parser found (解析结果).
+
+Rules (never guess):
+
+* a row is placed by its label, matched to the template (exact, alias, or a unique label cut off
+  at the end); a row of fifteen values is table 4, the only table that wide;
+* values go to columns by header position when the header and the row agree, otherwise in order
+  when the row has exactly as many values as the template has columns; a row whose values cannot
+  be placed stays empty (``None``) and the parser says so (``structure.unplaced_values``);
+* rows with labels the template does not have are ignored with ``structure.extra_row``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from gongkai.core.findings import ERROR, INFO, WARNING, Finding
+from gongkai.core.formats import FORMATS, Row, format_for_year
+from gongkai.core.parse.blocks import Block, Grid, Para
+from gongkai.core.parse.labels import LabelIndex, RowMatch, format_evidence, index_for, match_heading
+from gongkai.core.parse.normalize import BLANK, NULL, NUMBER, label_key, parse_value, strip_numbering
+from gongkai.core.report import Report
+
+__all__ = ["Assembly", "assemble", "find_title"]
+
+_TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
+_SUBTOTAL = re.compile(r"小计|合计")
+_CHROME_END = re.compile(
+    r"^(?:【?\s*(?:打印|关闭|字体|分享|收藏|扫一扫|返回顶部)|版权所有|主办单位|承办单位|网站标识码|.*ICP备|联系我们|网站地图|上一篇|下一篇|相关链接|相关文件)"
+)
+
+
+@dataclass
+class Assembly:
+    """The outcome of :func:`assemble`: the report, the parser's findings and counts for callers."""
+
+    report: Report
+    findings: list[Finding]
+    placed_cells: int = 0
+    headings: dict[int, int | None] = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ title
+
+_CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR = r"((?:19|20)\d{2}|[二][〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])"
+_TITLE_YEAR_LAST = re.compile(
+    rf"(?P<org>[^\s，。：:；;“”\"]{{2,40}}?)(?:关于)?{_YEAR}年度?(?:的)?(?:本[级机关单位]*)?政府信息公开(?:工作)?(?:年度)?报告"
+)
+_TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?(?P<org>[^\s，。：:；;“”\"]{{2,40}}?)政府信息公开(?:工作)?(?:年度)?报告")
+
+
+def find_title(texts: list[str]) -> tuple[str | None, int | None]:
+    """Organization and year from a title such as ``思礼镇人民政府2020年政府信息公开工作年度报告``."""
+    for text in texts:
+        compact = re.sub(r"\s+", "", text)
+        if "报告" not in compact or len(compact) > 90:
+            continue
+        for pattern in (_TITLE_YEAR_LAST, _TITLE_YEAR_FIRST):
+            match = pattern.search(compact)
+            if match:
+                year = int(match.group(2 if pattern is _TITLE_YEAR_LAST else 1).translate(_CN_YEAR))
+                org = match.group("org").strip("《》〈〉“”_-—|·")
+                org = re.sub(r"^(?:关于|印发|公布)", "", org)
+                org = re.sub(r"(?:关于|的)$", "", org)
+                if org.endswith("人民") and compact[match.end("org") :].startswith("政府信息"):
+                    org += "政府"
+                return (org or None), year
+    return None, None
+
+
+# ------------------------------------------------------------------ cell reading
+
+
+@dataclass
+class _Cell:
+    pos: int
+    kind: str
+    value: int | Decimal | None
+    unit: str
+    text: str
+
+
+def _read_cells(row: list[str | None]) -> tuple[list[_Cell], list[_Cell]]:
+    """Split a grid row into its label cells and the value cells after the last label."""
+    cells = []
+    for pos, text in enumerate(row):
+        if text is None:
+            continue
+        kind, value, unit = parse_value(text)
+        cells.append(_Cell(pos, kind, value, unit, text.strip()))
+    last_label = max((i for i, c in enumerate(cells) if c.kind == "text"), default=-1)
+    labels = [c for c in cells[: last_label + 1] if c.kind == "text"]
+    values = cells[last_label + 1 :]
+    return labels, values
+
+
+def _trim(values: list[_Cell]) -> list[_Cell]:
+    start, end = 0, len(values)
+    while start < end and values[start].kind == BLANK:
+        start += 1
+    while end > start and values[end - 1].kind == BLANK:
+        end -= 1
+    return values[start:end]
+
+
+# ------------------------------------------------------------------ the table reader
+
+
+class _Tables:
+    """Places rows of every grid into the template, keeping header positions across page breaks."""
+
+    def __init__(self, index: LabelIndex) -> None:
+        self.index = index
+        self.fmt = index.format
+        self.data: dict[str, dict[str, dict[str, int | Decimal | str | None]]] = {
+            t.key: {r.key: dict.fromkeys(r.columns) for r in t.rows} for t in self.fmt.tables
+        }
+        self.placed: dict[tuple[str, str], str] = {}
+        self.findings: list[Finding] = []
+        self.headers: dict[str, dict[str, int]] = {}
+        self.extras: dict[str, set[int]] = {}
+        self.width: int | None = None
+        self.last_row: dict[str, str] = {}
+        self.variant_seen: set[str] = set()
+        self.cells = 0
+
+    # -------------------------------------------------------------- findings
+
+    def _variant(self, key: str, finding: Finding) -> None:
+        if key not in self.variant_seen:
+            self.variant_seen.add(key)
+            self.findings.append(finding)
+
+    def _row_label(self, table: str, row: Row) -> str:
+        return f"{row.group}{row.full_label}" if row.group else row.full_label
+
+    # -------------------------------------------------------------- headers
+
+    def _header_row(self, labels: list[_Cell], previous: list[_Cell]) -> None:
+        above = {c.pos: c.text for c in previous}
+        for cell in labels:
+            matches = self.index.match_column(cell.text)
+            if not matches and cell.pos in above:
+                matches = self.index.match_column(above[cell.pos] + cell.text)
+            for table, column, variant in matches:
+                self.headers.setdefault(table, {})[column] = cell.pos
+                if variant:
+                    self._column_variant(table, column, cell.text)
+            if not matches and _SUBTOTAL.search(cell.text):
+                self.extras.setdefault("table3", set()).add(cell.pos)
+
+    def _column_variant(self, table: str, column: str, text: str) -> None:
+        col = self.fmt.table(table).column(column)
+        if label_key(text) == label_key(col.label):
+            return
+        self._variant(
+            f"col:{table}.{column}",
+            Finding(
+                "structure.label_variant",
+                WARNING,
+                f"{_TABLE_NAMES[table]}列标题“{text.strip()}”与模板“{col.label}”措辞不同，按“{col.label}”读取",
+                tuple(f"{table}.{r.key}.{column}" for r in self.fmt.table(table).rows if column in r.columns),
+            ),
+        )
+
+    # -------------------------------------------------------------- rows
+
+    def _match(self, labels: list[_Cell]) -> tuple[RowMatch | None, int]:
+        """Match the row's label cells (joined from the end when a label is wrapped)."""
+        texts = [c.text for c in labels]
+        best: RowMatch | None = None
+        used = 0
+        for k in range(1, min(3, len(texts)) + 1):
+            match = self.index.match_row("".join(texts[-k:]))
+            if match is None:
+                continue
+            if match.how != "truncated":
+                return match, k
+            if best is None:
+                best, used = match, k
+        if best is None and texts and strip_numbering(label_key(texts[-1])) in ("其他", "总计"):
+            best = self._contextual(texts)
+            used = 1 if best else 0
+        return best, used
+
+    def _contextual(self, texts: list[str]) -> RowMatch | None:
+        """A bare 其他 / 总计 is a row only right after its group cell (（六）其他处理 → 3.其他)."""
+        if len(texts) >= 2 and self.index.is_group(texts[-2]):
+            group = strip_numbering(label_key(texts[-2]))
+            for table in self.fmt.tables:
+                for row in table.rows:
+                    if (
+                        row.group
+                        and strip_numbering(label_key(row.group)).startswith(group)
+                        and strip_numbering(label_key(row.label)) == strip_numbering(label_key(texts[-1]))
+                    ):
+                        return RowMatch(table.key, row, "exact", texts[-1])
+        return None
+
+    def _place(self, table: str, row: Row, values: dict[str, int | Decimal | str | None], label: str) -> None:
+        key = (table, row.key)
+        if key in self.placed:
+            if any(self.data[table][row.key][c] != v for c, v in values.items()):
+                self.findings.append(
+                    Finding(
+                        "structure.duplicate_row",
+                        WARNING,
+                        f"{_TABLE_NAMES[table]}“{self._row_label(table, row)}”一行出现两次且数值不同，保留第一次的数值",
+                        tuple(f"{table}.{row.key}.{c}" for c in row.columns),
+                    )
+                )
+            return
+        self.placed[key] = label
+        self.last_row[table] = row.key
+        for column, value in values.items():
+            self.data[table][row.key][column] = value
+            if value is not None:
+                self.cells += 1
+
+    def _unplaced(self, table: str, row: Row, count: int, label: str) -> None:
+        self.placed.setdefault((table, row.key), label)
+        self.findings.append(
+            Finding(
+                "structure.unplaced_values",
+                WARNING,
+                f"{_TABLE_NAMES[table]}“{label}”一行有 {count} 个数值，模板该行有 {len(row.columns)} 列，"
+                "无法确定各数值所属的列，未读取",
+                tuple(f"{table}.{row.key}.{c}" for c in row.columns),
+            )
+        )
+
+    def _value(self, table: str, column: str, cell: _Cell) -> int | Decimal | str | None:
+        if cell.kind != NUMBER:
+            return None
+        col = self.fmt.table(table).column(column)
+        if cell.unit and col.kind == "money" and col.unit and cell.unit != col.unit:
+            return cell.text  # a different unit than the template's: kept as written for the checker
+        if cell.unit and col.kind == "money" and not col.unit:
+            self._variant(
+                f"unit:{table}.{column}",
+                Finding(
+                    "structure.label_variant",
+                    INFO,
+                    f"“{col.label}”原文写作“{cell.text}”，按 {cell.value} 读取（单位：{cell.unit}）",
+                    (f"{table}.{self.last_row.get(table, '')}.{column}",),
+                ),
+            )
+        return cell.value
+
+    def _columns(
+        self, table: str, row: Row, values: list[_Cell], positioned: bool
+    ) -> dict[str, int | Decimal | str | None] | None:
+        """Values of *row* by column, or None when they cannot be placed."""
+        columns = row.columns
+        header = self.headers.get(table, {})
+        if positioned and all(c in header for c in columns):
+            spots = {header[c]: c for c in columns}
+            allowed = set(spots) | self.extras.get(table, set())
+            if len(spots) == len(columns) and all(
+                v.pos in allowed for v in values if v.kind in (NUMBER, NULL) or (v.kind == "text")
+            ):
+                by_pos = {v.pos: v for v in values}
+                return {c: (self._value(table, c, by_pos[header[c]]) if header[c] in by_pos else None) for c in columns}
+        trimmed = _trim(values)
+        if len(trimmed) == len(columns):
+            return {c: self._value(table, c, v) for c, v in zip(columns, trimmed, strict=True)}
+        extras = self.extras.get(table, set())
+        if positioned and extras and all(c in header for c in columns):
+            order = sorted({header[c] for c in columns} | extras)
+            if len(trimmed) == len(order):
+                names = {header[c]: c for c in columns}
+                return {
+                    names[pos]: self._value(table, names[pos], v)
+                    for pos, v in zip(order, trimmed, strict=True)
+                    if pos in names
+                }
+        return None
+
+    def read(self, grid: Grid) -> None:
+        """Place the rows of one grid."""
+        width = max((len(r) for r in grid.rows), default=0)
+        if grid.positioned and width != self.width:
+            self.headers, self.extras = {}, {}
+        if grid.positioned:
+            self.width = width
+        previous: list[_Cell] = []
+        rows = grid.rows
+        i = 0
+        while i < len(rows):
+            labels, values = _read_cells(rows[i])
+            i += 1
+            if not any(v.kind in (NUMBER, NULL) for v in values):
+                if labels:
+                    self._header_row(labels, previous)
+                    previous = labels
+                continue
+            if not grid.positioned:
+                self._header_row(labels, [])
+            previous = []
+            self._data_row(labels, values, grid.positioned, rows, i)
+
+    def _data_row(
+        self, labels: list[_Cell], values: list[_Cell], positioned: bool, rows: list[list[str | None]], i: int
+    ) -> None:
+        count = sum(1 for v in values if v.kind in (NUMBER, NULL))
+        if count == 15 and (not labels or self.index.match_row(labels[-1].text) is None):
+            trimmed = _trim(values)
+            if len(trimmed) == 15:
+                t4 = self.fmt.table4
+                for n, row in enumerate(t4.rows):
+                    part = trimmed[n * 5 : n * 5 + 5]
+                    self._place(
+                        "table4",
+                        row,
+                        {c: self._value("table4", c, v) for c, v in zip(row.columns, part, strict=True)},
+                        "表四",
+                    )
+                return
+        match, _used = self._match(labels)
+        if match is None and i < len(rows):
+            # A label wrapped onto the next (label-only) row.
+            nxt_labels, nxt_values = _read_cells(rows[i])
+            if nxt_labels and not any(v.kind in (NUMBER, NULL) for v in nxt_values):
+                match, _used = self._match([*labels, *nxt_labels])
+        if match is None:
+            label = "".join(c.text for c in labels[-2:]) or "（无标签）"
+            self.findings.append(
+                Finding(
+                    "structure.extra_row",
+                    WARNING,
+                    f"表格中有模板以外的行“{label}”（{count} 个数值），已忽略",
+                    (),
+                )
+            )
+            return
+        table, row = match.table, match.row
+        if match.how != "exact":
+            self._row_variant(match)
+        placed = self._columns(table, row, values, positioned)
+        if placed is None:
+            self._unplaced(table, row, count, match.label.strip())
+            return
+        self._place(table, row, placed, match.label)
+
+    def _row_variant(self, match: RowMatch) -> None:
+        table, row = match.table, match.row
+        if match.how == "truncated":
+            message = (
+                f"{_TABLE_NAMES[table]}行标签“{match.label.strip()}”不完整，按模板“{self._row_label(table, row)}”读取"
+            )
+            severity = INFO
+        else:
+            message = (
+                f"{_TABLE_NAMES[table]}行标签“{match.label.strip()}”与模板“{row.full_label}”措辞不同，按模板行读取"
+            )
+            severity = WARNING
+        self._variant(
+            f"row:{table}.{row.key}",
+            Finding("structure.label_variant", severity, message, tuple(f"{table}.{row.key}.{c}" for c in row.columns)),
+        )
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _section_texts(blocks: list[Block], headings: list[tuple[int, int, int | None]]) -> dict[str, str | None]:
+    fmt = FORMATS["2021"]
+    out: dict[str, str | None] = {"overview": None, "problems": None, "other": None}
+    for n, (start, number, _printed) in enumerate(headings):
+        key = fmt.section(number).text_key
+        if key is None:
+            continue
+        end = headings[n + 1][0] if n + 1 < len(headings) else len(blocks)
+        parts: list[str] = []
+        for block in blocks[start + 1 : end]:
+            if not isinstance(block, Para):
+                continue
+            if _CHROME_END.match(block.text.strip()):
+                break
+            parts.append(block.text.strip())
+        text = "\n\n".join(p for p in parts if p)
+        out[key] = text or None
+    return out
+
+
+def _detect_format(blocks: list[Block], year: int | None) -> tuple[str, list[Finding]]:
+    votes = {"2019": 0, "2021": 0}
+    for block in blocks:
+        if isinstance(block, Grid):
+            for row in block.rows:
+                for cell in row:
+                    if cell and len(cell) > 3:
+                        version = format_evidence(label_key(cell))
+                        if version:
+                            votes[version] += 1
+    if votes["2019"] != votes["2021"]:
+        return max(votes, key=lambda v: votes[v]), []
+    if year is not None:
+        try:
+            return format_for_year(year).version, []
+        except Exception:  # noqa: BLE001 - a year before 2019 has no format; fall through
+            pass
+    return "2021", [
+        Finding(
+            "structure.format_unknown",
+            INFO,
+            "表格标签和年度都不能确定年报格式，按 2021 年格式读取",
+            (),
+        )
+    ]
+
+
+def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assembly:
+    """Build the report from the blocks a reader produced."""
+    headings: list[tuple[int, int, int | None]] = []
+    seen: set[int] = set()
+    for i, block in enumerate(blocks):
+        if isinstance(block, Para):
+            found = match_heading(block.text)
+            if found and found[0] not in seen:
+                seen.add(found[0])
+                headings.append((i, found[0], found[1]))
+    first = headings[0][0] if headings else len(blocks)
+    intro = [b.text for b in blocks[: min(first, 12)] if isinstance(b, Para)]
+    candidates = [*intro]
+    candidates += ["".join(intro[i : i + 2]) for i in range(len(intro) - 1)]
+    candidates += list(title_hints or [])
+    organization, year = find_title(candidates)
+    findings: list[Finding] = []
+    if organization is None or year is None:
+        findings.append(
+            Finding(
+                "structure.title",
+                WARNING,
+                "未能从标题识别" + "、".join(w for w, v in (("机关名称", organization), ("年度", year)) if v is None),
+                (),
+            )
+        )
+    version, format_findings = _detect_format(blocks, year)
+    findings.extend(format_findings)
+    tables = _Tables(index_for(version))
+    for block in blocks:
+        if isinstance(block, Grid):
+            tables.read(block)
+    findings.extend(tables.findings)
+    findings.extend(_missing_rows(tables))
+    findings.extend(_heading_findings(headings, tables))
+    sections = _section_texts(blocks, sorted(headings))
+    report = Report(format=version, year=year, organization=organization, sections=sections, **tables.data)
+    return Assembly(report, findings, tables.cells, {n: p for _, n, p in headings})
+
+
+def _missing_rows(tables: _Tables) -> list[Finding]:
+    """Rows absent from the source of a table that is otherwise there (a table cut off, rows lost)."""
+    findings: list[Finding] = []
+    for table in tables.fmt.tables:
+        present = [r for r in table.rows if (table.key, r.key) in tables.placed]
+        if not present:
+            continue
+        absent = [r for r in table.rows if (table.key, r.key) not in tables.placed]
+        if not absent:
+            continue
+        names = "；".join(tables._row_label(table.key, r) for r in absent[:3])
+        more = f" 等 {len(absent)} 行" if len(absent) > 3 else ""
+        findings.append(
+            Finding(
+                "structure.missing_rows",
+                WARNING,
+                f"{_TABLE_NAMES[table.key]}来源中没有这些行（表格残缺或行被截去）：{names}{more}",
+                tuple(f"{table.key}.{r.key}.{c}" for r in absent for c in r.columns),
+            )
+        )
+    return findings
+
+
+def _heading_findings(headings: list[tuple[int, int, int | None]], tables: _Tables) -> list[Finding]:
+    fmt = tables.fmt
+    findings: list[Finding] = []
+    found = {number: printed for _, number, printed in headings}
+    for section in fmt.sections:
+        if section.number not in found:
+            if section.text_key is None:
+                table = fmt.tables[section.number - 2]
+                if any(key[0] == table.key for key in tables.placed):
+                    findings.append(
+                        Finding(
+                            "structure.missing_section",
+                            ERROR,
+                            f"未找到“{section.heading}”标题（该部分的表格已按内容识别读取）",
+                            (f"section.{section.number}",),
+                        )
+                    )
+            continue
+        printed = found[section.number]
+        if printed is not None and printed != section.number:
+            findings.append(
+                Finding(
+                    "structure.label_variant",
+                    WARNING,
+                    f"“{section.heading[2:]}”部分的标题编号为“{'一二三四五六七八九十'[printed - 1] if printed <= 10 else printed}”，模板为“{section.numeral}”",
+                    (f"section.{section.number}",),
+                )
+            )
+    return findings

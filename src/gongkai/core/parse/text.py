@@ -1,0 +1,124 @@
+"""Plain text and markdown: pipe tables, tab-separated rows, one cell per line, damaged extractions.
+
+Lines starting with ``|`` form a positioned grid (a blank line ends it: the next grid is a new
+fragment, as when a table is split across pages). Other short lines that carry numbers and
+template labels are rebuilt into rows in reading order (labels first, then the values after them),
+which covers text copied from web pages one cell per line and ``pdftotext`` output.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.core.parse.blocks import Block, Grid, Para
+from gongkai.core.parse.labels import index_for, match_heading
+from gongkai.core.parse.normalize import BLANK, NULL, NUMBER, clean_text, label_key, parse_value, strip_numbering
+
+__all__ = ["read_text"]
+
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s*")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MAX_SHORT = 60
+
+
+def _pipe_cells(line: str) -> list[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _tokens(line: str) -> list[str]:
+    """Split a short line into cells: by tabs, or a label followed by space-separated values."""
+    if "\t" in line:
+        return [c.strip() for c in line.split("\t") if c.strip()]
+    parts = line.split()
+    if len(parts) <= 1:
+        return [line.strip()]
+    tail = len(parts)
+    while tail > 0 and parse_value(parts[tail - 1])[0] in (NUMBER, NULL):
+        tail -= 1
+    if tail == len(parts):
+        return [line.strip()]
+    head = " ".join(parts[:tail])
+    return ([head] if head else []) + parts[tail:]
+
+
+def _known_label(token: str) -> bool:
+    for version in ("2019", "2021"):
+        index = index_for(version)
+        if index.match_row(token) or index.match_column(token) or index.is_group(token):
+            return True
+        if label_key(token) in index.block_headers:
+            return True
+    return False
+
+
+def _flush_run(run: list[str], blocks: list[Block]) -> None:
+    """Turn a run of short lines into a grid when it holds values and template labels."""
+    if not run:
+        return
+    tokens = [t for line in run for t in _tokens(line)]
+    kinds = [parse_value(t)[0] for t in tokens]
+    has_value = any(k == NUMBER for k in kinds)
+    if has_value and any(k == "text" and _known_label(t) for t, k in zip(tokens, kinds, strict=True)):
+        rows: list[list[str | None]] = []
+        row: list[str | None] = []
+        seen_value = False
+        for token, kind in zip(tokens, kinds, strict=True):
+            if kind in (NUMBER, NULL):
+                row.append(token)
+                seen_value = True
+            elif kind == BLANK:
+                continue
+            else:
+                if seen_value:
+                    rows.append(row)
+                    row, seen_value = [], False
+                row.append(token)
+        if row:
+            rows.append(row)
+        blocks.append(Grid(rows, positioned=False))
+    else:
+        blocks.extend(Para(line) for line in run)
+    run.clear()
+
+
+def read_text(text: str) -> list[Block]:
+    """Read plain text or markdown into paragraphs and grids."""
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    blocks: list[Block] = []
+    grid: list[list[str | None]] | None = None
+    run: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line.startswith("|"):
+            _flush_run(run, blocks)
+            if _SEPARATOR.match(line):
+                continue
+            if grid is None:
+                grid = []
+                blocks.append(Grid(grid))
+            grid.append(_pipe_cells(line))
+            continue
+        grid = None
+        if not line:
+            continue
+        line = _BOLD.sub(r"\1", _MD_HEADING.sub("", line)).strip()
+        if not line:
+            continue
+        if match_heading(line) or "。" in line or len(line) > _MAX_SHORT:
+            _flush_run(run, blocks)
+            blocks.append(Para(line))
+            continue
+        run.append(line)
+    _flush_run(run, blocks)
+    return blocks
+
+
+def is_label_like(token: str) -> bool:
+    """Whether a short token looks like a template label (used by readers of other shapes)."""
+    return bool(strip_numbering(label_key(token))) and _known_label(token)
