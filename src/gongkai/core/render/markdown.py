@@ -16,7 +16,8 @@ from gongkai.core.report import Report
 
 __all__ = ["render", "render_text", "table_markdown"]
 
-_BLOCK_START = re.compile(r"^(\s*)([#>+*=-]|\d+[.)](\s|$))")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])(\s|$)")
+_BLOCK_MARK = re.compile(r"^([#>+*=-])")
 
 
 def render(report: Report) -> bytes:
@@ -63,4 +64,7 @@ def _escape_inline(text: str) -> str:
 
 def _escape_paragraph(text: str) -> str:
     """Keep a paragraph a paragraph: escape a start that Markdown would read as a block."""
-    return _BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
+    number = _LIST_NUMBER.match(text)
+    if number:
+        return f"{number.group(1)}\\{text[len(number.group(1)) :]}"
+    return _BLOCK_MARK.sub(r"\\\1", text, count=1)
