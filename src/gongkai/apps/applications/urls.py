@@ -1,0 +1,19 @@
+"""URLs of the applications app: public pages under /apply/, staff pages under /staff/applications/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("apply/", views.apply, name="apply"),
+    path("apply/done/", views.apply_done, name="apply_done"),
+    path("apply/status/", views.status, name="status"),
+    path("staff/applications/", views.staff_list, name="staff_list"),
+    path("staff/applications/new/", views.staff_register, name="staff_register"),
+    path("staff/applications/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("staff/applications/<int:pk>/action/<slug:name>/", views.staff_action, name="staff_action"),
+    path("staff/applications/<int:pk>/letter.<str:fmt>", views.staff_letter, name="staff_letter"),
+    path("staff/applications/cases/<str:kind>/<int:pk>/conclude/", views.staff_case_conclude, name="case_conclude"),
+]

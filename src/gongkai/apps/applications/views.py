@@ -1,0 +1,404 @@
+"""Pages: the public form and status lookup (no login), and the staff work pages.
+
+Views only parse input, call one service or selector and render; bad input becomes a Chinese
+message on the page, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.apps.organizations import permissions as core_permissions
+from gongkai.apps.organizations.models import Organization
+
+from . import forms, letters, permissions, selectors, services
+from .calendar import holiday_calendar
+from .choices import Status
+from .masking import mask_email, mask_middle, mask_name
+from .models import Application, LawsuitCase, ReviewCase
+
+_SESSION_KEY = "applications_submitted"
+
+
+def _errors(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+# -- public --------------------------------------------------------------------------------------
+
+
+def apply(request):
+    """The online application form (第二十九条): fill in → check on a confirmation page → submit."""
+    if request.method != "POST":
+        initial = {}
+        slug = request.GET.get("org")
+        if slug:
+            org = Organization.objects.filter(slug=slug, is_active=True).first()
+            if org:
+                initial["organization"] = org.pk
+        return render(request, "applications/apply.html", {"form": forms.PublicApplicationForm(initial=initial)})
+    form = forms.PublicApplicationForm(request.POST)
+    if not form.is_valid():
+        return render(request, "applications/apply.html", {"form": form}, status=200)
+    if request.POST.get("step") != "confirm" or "edit" in request.POST:
+        template = "applications/apply.html" if "edit" in request.POST else "applications/apply_confirm.html"
+        return render(request, template, {"form": form, "rows": _summary_rows(form)})
+    data = dict(form.cleaned_data)
+    organization = data.pop("organization")
+    try:
+        application, code = services.application_submit(organization=organization, **data)
+    except ValidationError as exc:
+        form.add_error(None, _errors(exc))
+        return render(request, "applications/apply.html", {"form": form})
+    request.session[_SESSION_KEY] = {"number": application.tracking_number, "code": code}
+    return redirect("applications:apply_done")
+
+
+def _summary_rows(form) -> list[tuple[str, str]]:
+    rows = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        rows.append((field.label, str(value) if value not in (None, "") else "—"))
+    return rows
+
+
+def apply_done(request):
+    """Tracking number and query code, shown once after submission."""
+    data = request.session.pop(_SESSION_KEY, None)
+    if not data:
+        return redirect("applications:status")
+    return render(request, "applications/apply_done.html", data)
+
+
+def status(request):
+    """Status lookup with tracking number and query code, no login."""
+    form = forms.StatusLookupForm(request.GET or None)
+    application = None
+    error = ""
+    if request.GET:
+        if form.is_valid():
+            found = selectors.application_get_by_tracking(tracking_number=form.cleaned_data["tracking_number"])
+            if found is None or not services.query_code_matches(found, form.cleaned_data["query_code"]):
+                error = "申请编号或查询码不正确，请核对后重新输入。"
+            else:
+                application = found
+        else:
+            error = "请输入申请编号和查询码。"
+    return render(
+        request,
+        "applications/status.html",
+        {"form": form, "application": application, "error": error},
+        status=200,
+    )
+
+
+# -- staff ---------------------------------------------------------------------------------------
+
+
+def _staff_application(request, pk: int) -> Application:
+    application = get_object_or_404(Application.objects.select_related("organization", "handler"), pk=pk)
+    if not core_permissions.user_can(request.user, permissions.VIEW, application):
+        raise PermissionDenied("您没有权限查看该申请。")
+    return application
+
+
+@login_required
+def staff_list(request):
+    """Work list: all, due soon or overdue, per organization and handler, with days waiting."""
+    today = timezone.localdate()
+    qs = selectors.application_list_for_user(user=request.user)
+    view = request.GET.get("view", "open")
+    if view == "overdue":
+        items = selectors.applications_overdue(today=today, queryset=qs)
+    elif view == "due_soon":
+        items = selectors.applications_due_soon(today=today, queryset=qs)
+    elif view == "all":
+        items = qs.order_by("-submitted_at")
+    else:
+        view = "open"
+        items = qs.exclude(status=Status.CLOSED).order_by("due_on", "-submitted_at")
+    if request.GET.get("handler") == "me":
+        items = items.filter(handler=request.user)
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    calendar = holiday_calendar()
+    rows = [
+        {
+            "app": app,
+            "name": app.applicant_name
+            if permissions.can_see_identity(request.user, app)
+            else mask_name(app.applicant_name),
+            "waiting": selectors.days_waiting(app, today, calendar),
+            "overdue": bool(app.due_on and app.due_on < today and app.status != Status.CLOSED),
+        }
+        for app in page
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "view": view,
+        "workload": selectors.workload_summary(queryset=qs, today=today),
+        "can_register": core_permissions.user_can(request.user, permissions.REGISTER),
+    }
+    return render(request, "applications/staff_list.html", context)
+
+
+@login_required
+def staff_register(request):
+    """Register a counter, mail, fax or e-mail application."""
+    orgs = core_permissions.organizations_for_user(request.user, permissions.REGISTER)
+    if not orgs.exists():
+        raise PermissionDenied("您没有登记申请的权限。")
+    form = forms.RegisterForm(request.POST or None)
+    org_id = request.POST.get("organization") if request.method == "POST" else None
+    if request.method == "POST" and form.is_valid():
+        organization = orgs.filter(pk=org_id).first() if org_id and org_id.isdigit() else None
+        if organization is None:
+            form.add_error(None, "请选择受理机关。")
+        else:
+            data = dict(form.cleaned_data)
+            try:
+                application, code = services.application_register(actor=request.user, organization=organization, **data)
+            except ValidationError as exc:
+                form.add_error(None, _errors(exc))
+            else:
+                messages.success(
+                    request,
+                    f"已登记，申请编号 {application.tracking_number}，查询码 {code}（请告知申请人，仅显示一次）。",
+                )
+                return redirect("applications:staff_detail", pk=application.pk)
+    return render(request, "applications/staff_register.html", {"form": form, "organizations": orgs})
+
+
+@login_required
+def staff_detail(request, pk: int):
+    """Case page: the application, its deadline explained day by day, its events and the actions."""
+    application = _staff_application(request, pk)
+    see = permissions.can_see_identity(request.user, application)
+    identity = {
+        "name": application.applicant_name if see else mask_name(application.applicant_name),
+        "id_number": application.id_number if see else mask_middle(application.id_number),
+        "phone": application.phone if see else mask_middle(application.phone, 3, 2),
+        "email": application.email if see else mask_email(application.email),
+        "address": application.address if see else ("（已隐藏）" if application.address else ""),
+    }
+    user_model = get_user_model()
+    handlers = [
+        u
+        for u in user_model.objects.filter(memberships__organization=application.organization).distinct()
+        if core_permissions.user_can(u, permissions.HANDLE, application.organization)
+    ]
+    context = {
+        "application": application,
+        "identity": identity,
+        "can_see_identity": see,
+        "events": application.events.all(),
+        "explanation": application.deadline_explanation or {},
+        "can_handle": core_permissions.user_can(request.user, permissions.HANDLE, application),
+        "can_register": core_permissions.user_can(request.user, permissions.REGISTER, application),
+        "can_approve": core_permissions.user_can(request.user, permissions.APPROVE, application),
+        "handlers": handlers,
+        "forms": {
+            "correction": forms.CorrectionForm(),
+            "consultation": forms.ConsultationForm(),
+            "extend": forms.ExtendForm(),
+            "fee": forms.FeeNoticeForm(),
+            "decide": forms.DecideForm(),
+            "date": forms.DateForm(),
+            "review": forms.ReviewCaseForm(),
+            "lawsuit": forms.LawsuitCaseForm(),
+        },
+        "reviews": ReviewCase.objects.filter(application=application),
+        "lawsuits": LawsuitCase.objects.filter(application=application),
+        "today": timezone.localdate(),
+    }
+    return render(request, "applications/staff_detail.html", context)
+
+
+def _run_action(request, application: Application, name: str) -> None:
+    post = request.POST
+    user = request.user
+    if name == "confirm_receipt":
+        form = forms.DateForm(post)
+        if form.is_valid():
+            services.application_confirm_receipt(
+                actor=user, application=application, confirmed_on=form.cleaned_data["date"]
+            )
+            return
+    elif name == "assign":
+        form = forms.AssignForm(post)
+        if form.is_valid():
+            handler = get_user_model().objects.filter(pk=form.cleaned_data["handler"]).first()
+            services.application_assign(actor=user, application=application, handler=handler)
+            return
+    elif name == "request_correction":
+        form = forms.CorrectionForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.application_request_correction(
+                actor=user, application=application, date=d["date"], deadline=d["deadline"], note=d["note"]
+            )
+            return
+    elif name in (
+        "receive_correction",
+        "end_consultation",
+        "record_payment",
+        "record_fee_notice_delivery",
+        "close_abandoned",
+    ):
+        form = forms.DateForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            if name == "receive_correction":
+                services.application_receive_correction(
+                    actor=user, application=application, date=d["date"], note=d["note"]
+                )
+            elif name == "end_consultation":
+                services.application_end_consultation(
+                    actor=user, application=application, date=d["date"], note=d["note"]
+                )
+            elif name == "record_payment":
+                services.application_record_payment(actor=user, application=application, date=d["date"])
+            elif name == "record_fee_notice_delivery":
+                services.application_record_fee_notice_delivery(actor=user, application=application, date=d["date"])
+            else:
+                services.application_close_abandoned(actor=user, application=application, date=d["date"])
+            return
+    elif name == "start_consultation":
+        form = forms.ConsultationForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.application_start_consultation(
+                actor=user, application=application, date=d["date"], party=d["party"], note=d["note"]
+            )
+            return
+    elif name == "extend":
+        form = forms.ExtendForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.application_extend(
+                actor=user,
+                application=application,
+                days=d["days"],
+                date=d["date"],
+                approved_by=d["approved_by"],
+                reason=d["note"],
+            )
+            return
+    elif name == "issue_fee_notice":
+        form = forms.FeeNoticeForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.application_issue_fee_notice(
+                actor=user,
+                application=application,
+                method=d["method"],
+                units=d["units"],
+                sent_on=d["sent_on"],
+                delivered_on=d["delivered_on"],
+            )
+            return
+    elif name == "decide":
+        form = forms.DecideForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.application_decide(
+                actor=user,
+                application=application,
+                decision=d["decision"],
+                decided_on=d["decided_on"],
+                reason=d["reason"],
+            )
+            return
+    elif name == "review_case":
+        form = forms.ReviewCaseForm(post)
+        if form.is_valid():
+            services.review_case_record(
+                actor=user, organization=application.organization, application=application, **form.cleaned_data
+            )
+            return
+    elif name == "lawsuit_case":
+        form = forms.LawsuitCaseForm(post)
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            review = (
+                ReviewCase.objects.filter(application=application).order_by("-filed_on").first()
+                if d["route"] == "after_reconsideration"
+                else None
+            )
+            services.lawsuit_case_record(
+                actor=user, organization=application.organization, application=application, review=review, **d
+            )
+            return
+    else:
+        raise Http404("未知操作")
+    errors = [e for field_errors in form.errors.values() for e in field_errors]
+    raise ValidationError(errors or ["输入有误。"])
+
+
+@login_required
+@require_POST
+def staff_action(request, pk: int, name: str):
+    """Run one workflow step on the application; errors come back as messages."""
+    application = _staff_application(request, pk)
+    try:
+        _run_action(request, application, name)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "您没有权限执行此操作。")
+    else:
+        messages.success(request, "已保存。")
+    return redirect("applications:staff_detail", pk=application.pk)
+
+
+@login_required
+def staff_case_conclude(request, kind: str, pk: int):
+    """Record the result of a 复议/诉讼 case."""
+    model = {"review": ReviewCase, "lawsuit": LawsuitCase}.get(kind)
+    if model is None or request.method != "POST":
+        raise Http404("未知案件")
+    case = get_object_or_404(model, pk=pk)
+    form = forms.ConcludeForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errs in form.errors.values() for e in errs])
+        services.remedy_case_conclude(actor=request.user, case=case, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "您没有权限执行此操作。")
+    else:
+        messages.success(request, "已保存。")
+    if case.application_id:
+        return redirect("applications:staff_detail", pk=case.application_id)
+    return redirect("applications:staff_list")
+
+
+@login_required
+def staff_letter(request, pk: int, fmt: str):
+    """Download the reply letter as DOCX or PDF."""
+    application = _staff_application(request, pk)
+    if not application.decision:
+        messages.error(request, "该申请尚未作出答复，不能生成答复书。")
+        return redirect("applications:staff_detail", pk=pk)
+    if fmt == "docx":
+        data = letters.reply_letter_docx(application)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        data = letters.reply_letter_pdf(application)
+        mime = "application/pdf"
+    else:
+        raise Http404("未知格式")
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="reply-{application.tracking_number}.{fmt}"'
+    return response

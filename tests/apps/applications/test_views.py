@@ -1,0 +1,162 @@
+"""Pages: public form, confirmation, status lookup; staff list, case page, actions, letters. No 500s."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+
+from gongkai.apps.applications import services
+from gongkai.apps.applications.choices import Status
+from gongkai.apps.applications.models import Application
+
+from .conftest import APPLICANT
+
+D = dt.date
+
+
+def form_data(org, **over):
+    return {**APPLICANT, "organization": str(org.pk), **over}
+
+
+def test_public_form_preview_confirm_done_and_status(client, staff):
+    url = reverse("applications:apply")
+    assert client.get(url).status_code == 200
+    preview = client.post(url, {**form_data(staff.org), "step": "preview"})
+    assert preview.status_code == 200 and "核对申请信息" in preview.content.decode()
+    assert Application.objects.count() == 0  # nothing saved before confirmation
+    done = client.post(url, {**form_data(staff.org), "step": "confirm"}, follow=True)
+    page = done.content.decode()
+    app = Application.objects.get()
+    assert app.tracking_number in page and app.status == Status.SUBMITTED
+    code = page.split('id="query-code">')[1].split("<")[0]
+    status = client.get(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code})
+    assert "已提交，待确认收到" in status.content.decode()
+    wrong = client.get(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": "XXXXXX"})
+    assert (
+        wrong.status_code == 200
+        and "不正确" in wrong.content.decode()
+        and app.description not in wrong.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"applicant_name": ""}, "此项为必填项"),
+        ({"id_number": "12345"}, "18位"),
+        ({"email": "not-an-email"}, "有效的电子邮箱"),
+        ({"applicant_type": "martian"}, "请从列表中选择"),
+        ({"organization": "999999"}, "受理机关"),
+        ({"organization": "abc"}, "受理机关"),
+        ({"phone": "", "email": "", "address": "", "delivery_method": "pickup"}, "至少填写一种联系方式"),
+        ({"description": "x" * 6000}, "不能超过"),
+    ],
+)
+def test_public_form_bad_input_is_explained(client, staff, override, message):
+    response = client.post(reverse("applications:apply"), {**form_data(staff.org, **override), "step": "confirm"})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Application.objects.count() == 0
+
+
+def test_status_lookup_bad_input(client, db):
+    for params in (
+        {"tracking_number": "", "query_code": ""},
+        {"tracking_number": "x" * 300, "query_code": "a"},
+        {"tracking_number": "GK1", "query_code": "ABCDEF"},
+    ):
+        response = client.get(reverse("applications:status"), params)
+        assert response.status_code == 200
+        assert "申请编号" in response.content.decode()
+
+
+def test_staff_pages_need_login(client, staff, register):
+    app = register()
+    for url in (reverse("applications:staff_list"), reverse("applications:staff_detail", args=[app.pk])):
+        response = client.get(url)
+        assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_staff_list_and_masking(client, staff, register):
+    app = register()
+    client.force_login(staff.leader)  # not handling staff: masked
+    page = client.get(reverse("applications:staff_list"), {"view": "overdue"}).content.decode()
+    assert app.tracking_number in page and "已超期" in page
+    assert "张*" in page and "张三" not in page
+    detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+    assert "110***********1234" in detail and "110101199001011234" not in detail
+    assert "13800138000" not in detail
+    client.force_login(staff.drafter)  # handling staff: shown
+    detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+    assert "110101199001011234" in detail
+    assert "逐日说明" in detail
+
+
+def test_outsider_gets_403(client, staff, register):
+    app = register()
+    client.force_login(staff.outsider)
+    assert client.get(reverse("applications:staff_detail", args=[app.pk])).status_code == 403
+
+
+def test_staff_actions_through_the_page(client, staff, register):
+    app = register(D(2025, 9, 26))
+    client.force_login(staff.drafter)
+    act = lambda name, data: client.post(reverse("applications:staff_action", args=[app.pk, name]), data, follow=True)  # noqa: E731
+    page = act("start_consultation", {"date": "2025-10-09", "party": "某公司"}).content.decode()
+    assert "已保存" in page
+    page = act("end_consultation", {"date": "2025-10-10"}).content.decode()
+    assert Application.objects.get(pk=app.pk).due_on == D(2025, 11, 3)  # 10/9, 10/10 no longer count: 10/31, 11/3 added
+    page = act("extend", {"date": "2025-10-20", "days": "25"}).content.decode()
+    assert "最长 20 个工作日" in page
+    page = act("decide", {"decision": "bogus", "decided_on": "2025-10-20"}).content.decode()
+    assert "请从列表中选择办理结果" in page
+    page = act("decide", {"decision": "disclosed", "decided_on": "2025-13-40"}).content.decode()
+    assert "有效日期" in page
+    page = act("decide", {"decision": "disclosed", "decided_on": "2025-10-20"}).content.decode()
+    assert "已办结" in page
+    assert client.post(reverse("applications:staff_action", args=[app.pk, "nonsense"])).status_code == 404
+
+
+def test_reply_letters_docx_and_pdf(client, staff, register):
+    import docx
+    import pdfplumber
+
+    app = register()
+    app = services.application_decide(
+        actor=staff.drafter, application=app, decision="withheld_process_info", decided_on=D(2025, 3, 20)
+    )
+    client.force_login(staff.drafter)
+    response = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "政府信息公开申请答复书" in text and app.reply_number in text
+    assert "第十六条第二款" in text and "六十日内" in text and "六个月内" in text
+    pdf = client.get(reverse("applications:staff_letter", args=[app.pk, "pdf"]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    with pdfplumber.open(io.BytesIO(pdf.content)) as doc:
+        pdf_text = "".join(page.extract_text() or "" for page in doc.pages)
+    assert "答复书" in pdf_text and "行政复议" in pdf_text
+
+
+def test_letter_before_decision_is_refused(client, staff, register):
+    app = register()
+    client.force_login(staff.drafter)
+    response = client.get(reverse("applications:staff_letter", args=[app.pk, "pdf"]), follow=True)
+    assert "尚未作出答复" in response.content.decode()
+
+
+def test_staff_register_page(client, staff):
+    client.force_login(staff.drafter)
+    url = reverse("applications:staff_register")
+    bad = client.post(
+        url, {**APPLICANT, "organization": str(staff.org.pk), "channel": "mail", "submitted_on": "2025-03-01"}
+    )
+    assert "签收" in bad.content.decode() and Application.objects.count() == 0
+    ok = client.post(
+        url, {**APPLICANT, "organization": str(staff.org.pk), "channel": "mail", "signed_on": "2025-03-04"}, follow=True
+    )
+    assert "查询码" in ok.content.decode()
+    assert Application.objects.get().received_on == D(2025, 3, 4)
+    client.force_login(staff.reviewer)  # 审核人 cannot register
+    assert client.get(url).status_code == 403
