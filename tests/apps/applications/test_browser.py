@@ -1,0 +1,70 @@
+"""The public form submitted in a real browser (Debian Chromium through Playwright)."""
+
+import os
+import shutil
+
+import pytest
+
+from gongkai.apps.applications.models import Application
+from gongkai.apps.organizations.testing import make_org
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Debian chromium is not installed"),
+]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still sync.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser.new_page()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def test_public_form_submitted_in_browser(live_server, page, transactional_db):
+    org = make_org("浏览器测试镇人民政府", slug="browser-town")
+    page.goto(f"{live_server.url}/apply/")
+    page.select_option("#id_organization", str(org.pk))
+    page.select_option("#id_applicant_type", "natural_person")
+    page.fill("#id_applicant_name", "李四")
+    page.select_option("#id_id_type", "id_card")
+    page.fill("#id_id_number", "12345")  # wrong on purpose: the page must explain, not fail
+    page.fill("#id_email", "lisi@example.cn")
+    page.fill("#id_description", "本镇2025年财政预算公开文件")
+    page.select_option("#id_delivery_form", "electronic")
+    page.select_option("#id_delivery_method", "email")
+    page.click("#preview")
+    assert "18位" in page.content()
+    page.fill("#id_id_number", "11010119900101123X")
+    page.click("#preview")
+    page.wait_for_selector("#confirm")
+    assert "核对申请信息" in page.content() and "本镇2025年财政预算公开文件" in page.content()
+    page.click("#confirm")
+    page.wait_for_selector("#tracking-number")
+    number = page.inner_text("#tracking-number").strip()
+    code = page.inner_text("#query-code").strip()
+    app = Application.objects.get()
+    assert app.tracking_number == number and app.applicant_name == "李四" and app.id_number == "11010119900101123X"
+    page.goto(f"{live_server.url}/apply/status/")
+    page.fill("#id_tracking_number", number)
+    page.fill("#id_query_code", code)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#result")
+    assert "已提交，待确认收到" in page.inner_text("#result")

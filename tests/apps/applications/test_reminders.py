@@ -1,0 +1,61 @@
+"""``gongkai send_deadline_reminders`` sends one mail per recipient with the due and overdue cases."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from gongkai.apps.applications import services
+
+D = dt.date
+
+
+def run(*args):
+    out = StringIO()
+    call_command("send_deadline_reminders", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_reminders_to_handler_and_organization(register, staff, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    staff.drafter.email = "drafter@example.cn"
+    staff.drafter.save()
+    staff.org.email = "office@example.cn"
+    staff.org.save()
+    overdue = register(D(2025, 3, 3))  # due 2025-03-31
+    services.application_assign(actor=staff.admin, application=overdue, handler=staff.drafter)
+    soon = register(D(2025, 3, 10))  # due 2025-04-08 (清明 4/4)
+    later = register(D(2025, 4, 1))
+    decided = register(D(2025, 3, 4))
+    services.application_decide(
+        actor=staff.drafter, application=decided, decision="disclosed", decided_on=D(2025, 3, 10)
+    )
+    output = run("--today", "2025-04-03", "--days", "3")
+    assert "2件申请，2个收件人，已发送2封" in output
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert set(by_to) == {"drafter@example.cn", "office@example.cn"}
+    assert overdue.tracking_number in by_to["drafter@example.cn"].body and "已超期" in by_to["drafter@example.cn"].body
+    assert soon.tracking_number in by_to["office@example.cn"].body
+    assert later.tracking_number not in "".join(m.body for m in mail.outbox)
+
+
+def test_dry_run_sends_nothing(register, staff, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    staff.org.email = "office@example.cn"
+    staff.org.save()
+    register(D(2025, 3, 3))
+    assert "[dry-run] office@example.cn" in run("--today", "2025-04-03", "--dry-run")
+    assert mail.outbox == []
+
+
+def test_no_address_is_reported(register, staff):
+    register(D(2025, 3, 3))
+    assert "1件因无邮箱未提醒" in run("--today", "2025-04-03")
+
+
+@pytest.mark.parametrize("args", [("--today", "2025-02-30"), ("--days", "-1")])
+def test_bad_arguments(db, args):
+    with pytest.raises(CommandError):
+        run(*args)
