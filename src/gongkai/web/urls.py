@@ -5,5 +5,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("gongkai.apps.staff.auth_urls")),
+    path("staff/", include("gongkai.apps.staff.urls")),
+    path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
+    path("staff/o/<slug:slug>/registers/", include("gongkai.apps.registers.urls")),
+    path("staff/o/<slug:slug>/reports/", include("gongkai.apps.annual.urls")),
     path("", include("gongkai.apps.applications.urls")),
 ]

@@ -33,7 +33,16 @@ def test_generated_2020_report_has_the_seed_figures(demo):
     assert report.table3 == SEED.table3
     assert report.table4 == SEED.table4
     overview = report.sections["overview"]
-    for figure in ("共 1359 条", "政府网站发布信息 1292 条", "“文明思礼”发布信息 67 条", "概况信息 87 条", "综合管理信息 38 条", "政策文件及解读 30 条", "村居信息 1137 条", "未收到政府信息公开申请"):
+    for figure in (
+        "共 1359 条",
+        "政府网站发布信息 1292 条",
+        "“文明思礼”发布信息 67 条",
+        "概况信息 87 条",
+        "综合管理信息 38 条",
+        "政策文件及解读 30 条",
+        "村居信息 1137 条",
+        "未收到政府信息公开申请",
+    ):
         assert figure in overview
 
 

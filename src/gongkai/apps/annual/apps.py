@@ -8,3 +8,8 @@ class AnnualConfig(AppConfig):
     label = "annual"
     verbose_name = "年度报告"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from gongkai.apps.staff.navigation import NavEntry, register_nav
+
+        register_nav(NavEntry("reports", "年度报告", "annual:list", "reports.view", 60))
