@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "gongkai.apps.staff",
     "gongkai.apps.annual",
     "gongkai.apps.applications",
+    "gongkai.apps.portal",
 ]
 
 MIDDLEWARE = [

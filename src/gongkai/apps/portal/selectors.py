@@ -1,0 +1,347 @@
+"""Public reads of the portal (门户查询): organizations, catalogue trees and published items.
+
+Everything here is anonymous and read-only. What a visitor may see:
+
+* an organization that is active (``is_active``);
+* an item that is 已发布 (``ItemStatus.PUBLISHED``) **and** went out on the organization's portal channel
+  (a :class:`~gongkai.apps.publishing.models.Distribution` to its ``portal`` channel) — the same rule as
+  :func:`gongkai.apps.publishing.selectors.published_items`. Drafts, items under review and withdrawn items
+  are never shown, nor items published only on another channel (e.g. only the WeChat account);
+* an annual report that is published (:func:`gongkai.apps.annual.selectors.published_reports`).
+
+The portal keeps its own queries (rather than publishing's ``published_items``) because it must stay fast at
+1,000 organizations and 1,000,000 items: the organization, its portal channel id and its catalogue tree are
+cached (Django cache, local memory by default), the channel test is one ``EXISTS`` probe of the
+``(item, channel)`` unique index, and lists load only the columns they print. Cached values are keyed by a
+generation number that :mod:`gongkai.apps.portal.signals` bumps whenever an organization, catalogue node,
+item, distribution, channel or annual report is saved; with a per-process cache other processes see the
+change after at most :data:`CACHE_SECONDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from gongkai.apps.annual.models import AnnualReport
+from gongkai.apps.annual.selectors import published_reports
+from gongkai.apps.organizations.models import Organization
+from gongkai.apps.publishing.choices import ChannelKind, ItemStatus
+from gongkai.apps.publishing.models import Attachment, CatalogueNode, Channel, Distribution, Item
+
+__all__ = [
+    "CACHE_SECONDS",
+    "CatalogueTree",
+    "NavNode",
+    "OrgEntry",
+    "PortalOrg",
+    "bump_generation",
+    "catalogue_tree",
+    "item_attachment",
+    "item_attachments",
+    "item_count",
+    "latest_items",
+    "organization_list",
+    "portal_item",
+    "portal_items",
+    "portal_organization",
+    "published_report",
+    "report_years",
+    "search_items",
+    "site_generation",
+]
+
+#: Lifetime of cached portal data, in seconds (the longest another process may show stale data).
+CACHE_SECONDS = 120
+#: Counting stops here: a list never counts more rows than this (``共 10000+ 条``).
+COUNT_CAP = 10_000
+#: Columns a list row needs (the body is never loaded for lists).
+LIST_FIELDS = ("id", "organization_id", "title", "document_number", "index_number", "published_on")
+
+_GLOBAL = "portal:gen"
+
+
+def _generation(key: str) -> int:
+    value = cache.get(key)
+    if value is None:
+        value = 1
+        cache.add(key, value, None)
+    return value
+
+
+def bump_generation(organization_id: int | None = None) -> None:
+    """Invalidate cached portal data: of one organization, or (``None``) of every organization."""
+    key = _GLOBAL if organization_id is None else f"portal:org:{organization_id}:gen"
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, None)
+
+
+def site_generation() -> int:
+    """The generation of site-wide portal data (bumped when any organization changes)."""
+    return _generation(_GLOBAL)
+
+
+def _org_generation(organization_id: int) -> int:
+    return _generation(f"portal:org:{organization_id}:gen")
+
+
+# ----------------------------------------------------------------------------------------- organizations
+
+
+@dataclass(frozen=True)
+class PortalOrg:
+    """An organization as the portal shows it, with its portal channel (``None`` when it has none)."""
+
+    organization: Organization
+    portal_channel_id: int | None
+    parent_name: str = ""
+    parent_slug: str = ""
+
+
+def portal_organization(slug: str) -> PortalOrg | None:
+    """The active organization with URL slug *slug* (cached), or ``None``. Unknown slugs are not cached."""
+    if not slug or len(slug) > 60:
+        return None
+    key = f"portal:slug:{_generation(_GLOBAL)}:{slug}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    org = Organization.objects.filter(slug=slug, is_active=True).select_related("parent").first()
+    if org is None:
+        return None
+    channel_id = Channel.objects.filter(organization=org, kind=ChannelKind.PORTAL).values_list("pk", flat=True).first()
+    parent = org.parent if org.parent_id and org.parent.is_active else None
+    found = PortalOrg(
+        organization=org,
+        portal_channel_id=channel_id,
+        parent_name=parent.name if parent else "",
+        parent_slug=parent.slug if parent else "",
+    )
+    cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    """One organization in the site index: name, slug, kind label and depth in the tree."""
+
+    pk: int
+    name: str
+    slug: str
+    kind: str
+    depth: int
+
+
+def organization_list() -> list[OrgEntry]:
+    """Every active organization in tree order (by materialized path), cached.
+
+    An organization whose parent is inactive is shown one level up, under the nearest active ancestor.
+    """
+    key = f"portal:orgs:{_generation(_GLOBAL)}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    rows = list(
+        Organization.objects.filter(is_active=True).values_list("pk", "name", "slug", "kind", "path", "sort_order")
+    )
+    active = {row[0]: row for row in rows}
+    labels = dict(Organization._meta.get_field("kind").choices)
+
+    def ids_of(path: str) -> list[int]:
+        return [int(p) for p in path.strip("/").split("/") if p]
+
+    def sort_key(row) -> list[tuple[int, str, int]]:
+        # Siblings by 排序 then name, subtrees kept together: compare the (order, name, pk) of each level.
+        return [(active[i][5], active[i][1], i) if i in active else (0, "", i) for i in ids_of(row[4])]
+
+    entries = []
+    for pk, name, slug, kind, path, _order in sorted(rows, key=sort_key):
+        depth = sum(1 for a in ids_of(path)[:-1] if a in active)
+        entries.append(OrgEntry(pk=pk, name=name, slug=slug, kind=str(labels.get(kind, "")), depth=depth))
+    cache.set(key, entries, CACHE_SECONDS)
+    return entries
+
+
+# --------------------------------------------------------------------------------------- catalogue tree
+
+
+@dataclass(frozen=True)
+class NavNode:
+    """A catalogue column (目录栏目) in the portal's navigation."""
+
+    pk: int
+    parent_id: int | None
+    name: str
+    description: str
+    basis: str
+    depth: int
+    ancestors: tuple[int, ...] = ()
+    children: tuple[int, ...] = ()
+    subtree: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class CatalogueTree:
+    """An organization's active catalogue in depth-first order, with lookups by primary key."""
+
+    nodes: dict[int, NavNode] = field(default_factory=dict)
+    order: tuple[int, ...] = ()
+
+    @property
+    def roots(self) -> list[NavNode]:
+        return [self.nodes[pk] for pk in self.order if self.nodes[pk].parent_id is None]
+
+    def get(self, pk: int) -> NavNode | None:
+        return self.nodes.get(pk)
+
+    def path_to(self, pk: int) -> list[NavNode]:
+        """The node and its ancestors, root first (for breadcrumbs)."""
+        node = self.nodes.get(pk)
+        if node is None:
+            return []
+        return [self.nodes[a] for a in node.ancestors] + [node]
+
+    def find_rules_node(self) -> NavNode | None:
+        """The column holding the body's disclosure rules (政府信息公开制度), if the catalogue has one."""
+        ordered = [self.nodes[pk] for pk in self.order]
+        for test in (lambda n: "公开制度" in n.name, lambda n: n.name.endswith("制度")):
+            for node in ordered:
+                if test(node):
+                    return node
+        return None
+
+
+def catalogue_tree(organization_id: int) -> CatalogueTree:
+    """The active catalogue of one organization (cached). Nodes under an inactive node are left out."""
+    key = f"portal:tree:{organization_id}:{_org_generation(organization_id)}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    rows = list(
+        CatalogueNode.objects.filter(organization_id=organization_id, is_active=True)
+        .order_by("sort_order", "id")
+        .values_list("pk", "parent_id", "name", "description", "basis")
+    )
+    children: dict[int | None, list[int]] = {}
+    info = {}
+    for pk, parent_id, name, description, basis in rows:
+        children.setdefault(parent_id, []).append(pk)
+        info[pk] = (parent_id, name, description, basis)
+    nodes: dict[int, NavNode] = {}
+    order: list[int] = []
+
+    def walk(pk: int, ancestors: tuple[int, ...]) -> tuple[int, ...]:
+        order.append(pk)
+        subtree = [pk]
+        for child in children.get(pk, []):
+            subtree.extend(walk(child, (*ancestors, pk)))
+        parent_id, name, description, basis = info[pk]
+        nodes[pk] = NavNode(
+            pk=pk,
+            parent_id=parent_id,
+            name=name,
+            description=description,
+            basis=basis,
+            depth=len(ancestors),
+            ancestors=ancestors,
+            children=tuple(children.get(pk, [])),
+            subtree=tuple(subtree),
+        )
+        return tuple(subtree)
+
+    for root in children.get(None, []):
+        walk(root, ())
+    tree = CatalogueTree(nodes=nodes, order=tuple(order))
+    cache.set(key, tree, CACHE_SECONDS)
+    return tree
+
+
+# ------------------------------------------------------------------------------------------------ items
+
+
+def _visible(org: PortalOrg) -> QuerySet[Item]:
+    if org.portal_channel_id is None:
+        return Item.objects.none()
+    on_portal = Distribution.objects.filter(item_id=OuterRef("pk"), channel_id=org.portal_channel_id)
+    return Item.objects.filter(organization_id=org.organization.pk, status=ItemStatus.PUBLISHED).filter(
+        Exists(on_portal)
+    )
+
+
+def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet[Item]:
+    """Visible items of *org*, newest first in a stable order, optionally of one column and its subcolumns.
+
+    Ordered by 发布日期, then 索引号 year and sequence (unique per organization), then id: every item has one
+    place, so pages never repeat or skip an item. Only the list columns are loaded.
+    """
+    qs = _visible(org)
+    if node is not None:
+        if len(node.subtree) == 1:
+            qs = qs.filter(category_id=node.pk)
+        else:
+            qs = qs.filter(category_id__in=node.subtree)
+    return qs.order_by("-published_on", "-index_year", "-index_sequence", "-id").only(*LIST_FIELDS)
+
+
+def item_count(org: PortalOrg, node: NavNode | None = None) -> int:
+    """How many items :func:`portal_items` lists, counted up to ``COUNT_CAP + 1`` (cached).
+
+    A result above :data:`COUNT_CAP` means “more than COUNT_CAP”.
+    """
+    org_id = org.organization.pk
+    key = f"portal:count:{org_id}:{_org_generation(org_id)}:{node.pk if node else 'all'}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    count = portal_items(org, node).order_by()[: COUNT_CAP + 1].count()
+    cache.set(key, count, CACHE_SECONDS)
+    return count
+
+
+def portal_item(org: PortalOrg, item_id: int) -> Item | None:
+    """One visible item of *org* with its column, or ``None`` (draft, withdrawn, other body, not on the portal)."""
+    return _visible(org).select_related("category").filter(pk=item_id).first()
+
+
+def item_attachments(item: Item) -> list[Attachment]:
+    """The attachments (附件) of a visible item, in upload order."""
+    return list(Attachment.objects.filter(item=item).order_by("id"))
+
+
+def item_attachment(org: PortalOrg, item_id: int, attachment_id: int) -> Attachment | None:
+    """One attachment of a visible item of *org*, or ``None``."""
+    visible = _visible(org).filter(pk=item_id)
+    return Attachment.objects.filter(pk=attachment_id, item__in=visible).first()
+
+
+def latest_items(org: PortalOrg, limit: int = 20) -> list[Item]:
+    """The newest visible items of *org* (for the home page and the Atom feed)."""
+    return list(portal_items(org).only(*LIST_FIELDS, "summary", "published_at", "updated_at")[:limit])
+
+
+def search_items(org: PortalOrg, query: str, limit: int = 50) -> list[Item]:
+    """Visible items of *org* whose 标题、索引号 or 文号 contains *query* (at most *limit*, newest first)."""
+    query = query.strip()[:50]
+    if not query:
+        return []
+    condition = Q(title__icontains=query) | Q(index_number__icontains=query) | Q(document_number__icontains=query)
+    return list(portal_items(org).filter(condition)[:limit])
+
+
+# --------------------------------------------------------------------------------------- annual reports
+
+
+def report_years(org: PortalOrg) -> list[AnnualReport]:
+    """Published annual reports of *org*, newest year first (no report JSON loaded)."""
+    return list(
+        published_reports(organization=org.organization).only("id", "year", "format", "published_at", "organization")
+    )
+
+
+def published_report(org: PortalOrg, year: int) -> AnnualReport | None:
+    """The published annual report of *org* for *year*, or ``None``."""
+    return published_reports(organization=org.organization).filter(year=year).first()

@@ -1,0 +1,328 @@
+"""Public portal pages (政府信息公开专栏), anonymous and read-only.
+
+Views only parse the URL and query string, call :mod:`~gongkai.apps.portal.selectors` and render. A bad slug,
+id, year or page number raises :class:`~django.http.Http404`, which the site renders as its Chinese 404 page.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+
+from gongkai.apps.publishing.sanitize import sanitize_body
+
+from . import selectors
+from .guide import RULES, contact_rows
+from .nav import catalogue_nav_html, catalogue_outline_html, organization_tree_html
+from .pagination import paginate, parse_page_number
+
+__all__ = [
+    "attachment",
+    "catalogue",
+    "category",
+    "guide",
+    "index",
+    "item",
+    "organization",
+    "report",
+    "report_download",
+    "reports",
+    "rules",
+    "search",
+]
+
+ORG_NOT_FOUND = "未找到该机关，可能网址有误或该机关已停用。"
+NODE_NOT_FOUND = "未找到该栏目。"
+ITEM_NOT_FOUND = "未找到该信息，可能尚未发布或已撤回。"
+ATTACHMENT_NOT_FOUND = "未找到该附件。"
+REPORT_NOT_FOUND = "未找到该年度报告，可能尚未发布。"
+FORMAT_NOT_FOUND = "不支持该下载格式。"
+
+#: Annual report downloads offered on the portal, in the order shown.
+DOWNLOAD_FORMATS = ("docx", "pdf", "xlsx")
+
+
+def _org(slug: str) -> selectors.PortalOrg:
+    org = selectors.portal_organization(slug)
+    if org is None:
+        raise Http404(ORG_NOT_FOUND)
+    return org
+
+
+def _context(org: selectors.PortalOrg, section: str, **extra) -> dict:
+    return {"org": org, "organization": org.organization, "section": section, "site_title": site_title(), **extra}
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    """Site home: every organization, grouped by the organization tree."""
+    key = f"portal:index-html:{selectors.site_generation()}"
+    found = django_cache.get(key)
+    if found is None:
+        entries = selectors.organization_list()
+        found = (str(organization_tree_html(entries)), len(entries))
+        django_cache.set(key, found, selectors.CACHE_SECONDS)
+    tree_html, count = found
+    context = {"tree_html": mark_safe(tree_html), "count": count, "site_title": site_title()}
+    return render(request, "portal/index.html", context)
+
+
+@require_safe
+def organization(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """An organization's 政府信息公开 home: the four columns and the latest items."""
+    org = _org(org_slug)
+    tree = selectors.catalogue_tree(org.organization.pk)
+    context = _context(
+        org,
+        "home",
+        latest=selectors.latest_items(org, limit=10),
+        roots=tree.roots,
+        reports=selectors.report_years(org)[:3],
+    )
+    return render(request, "portal/organization.html", context)
+
+
+@require_safe
+def guide(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """政府信息公开指南 (条例第十二条), generated from the organization's fields and catalogue."""
+    org = _org(org_slug)
+    tree = selectors.catalogue_tree(org.organization.pk)
+    context = _context(
+        org,
+        "guide",
+        roots=tree.roots,
+        contacts=contact_rows(org.organization),
+        apply_url=application_form_url(org_slug),
+        index_example=f"{org.organization.index_prefix}/2020-00001",
+    )
+    return render(request, "portal/guide.html", context)
+
+
+@require_safe
+def rules(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """政府信息公开制度: the items of the body's own 制度 column, else the standard rules of the 条例."""
+    org = _org(org_slug)
+    tree = selectors.catalogue_tree(org.organization.pk)
+    node = tree.find_rules_node()
+    page = None
+    if node is not None:
+        number = parse_page_number(request.GET.get("page"))
+        total = selectors.item_count(org, node)
+        page = paginate(selectors.portal_items(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
+    context = _context(org, "rules", node=node, page=page, rules=RULES)
+    return render(request, "portal/rules.html", context)
+
+
+@require_safe
+def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """法定主动公开内容: the catalogue tree and every published item, newest first, 20 per page."""
+    org = _org(org_slug)
+    number = parse_page_number(request.GET.get("page"))
+    tree = selectors.catalogue_tree(org.organization.pk)
+    total = selectors.item_count(org)
+    page = paginate(selectors.portal_items(org), number=number, total=total, cap=selectors.COUNT_CAP)
+    context = _context(
+        org,
+        "catalogue",
+        page=page,
+        nav_html=catalogue_nav_html(tree, slug=org_slug),
+        outline_html=catalogue_outline_html(tree, slug=org_slug) if number == 1 else "",
+        heading="全部信息",
+    )
+    return render(request, "portal/catalogue.html", context)
+
+
+@require_safe
+def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
+    """One catalogue column (and its subcolumns): published items newest first, 20 per page."""
+    org = _org(org_slug)
+    number = parse_page_number(request.GET.get("page"))
+    tree = selectors.catalogue_tree(org.organization.pk)
+    node = tree.get(node_id)
+    if node is None:
+        raise Http404(NODE_NOT_FOUND)
+    total = selectors.item_count(org, node)
+    page = paginate(selectors.portal_items(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
+    context = _context(
+        org,
+        "catalogue",
+        node=node,
+        trail=tree.path_to(node.pk),
+        children=[tree.nodes[pk] for pk in node.children],
+        page=page,
+        nav_html=catalogue_nav_html(tree, slug=org_slug, current=node.pk),
+        heading=node.name,
+    )
+    return render(request, "portal/catalogue.html", context)
+
+
+@require_safe
+def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
+    """One published item: the 索引号/发布机构/成文日期/文号/发布日期/主题分类/有效性 block, body and attachments."""
+    org = _org(org_slug)
+    found = selectors.portal_item(org, item_id)
+    if found is None:
+        raise Http404(ITEM_NOT_FOUND)
+    tree = selectors.catalogue_tree(org.organization.pk)
+    in_nav = found.category_id in tree.nodes
+    context = _context(
+        org,
+        "catalogue",
+        item=found,
+        # Bodies are sanitized when saved; sanitizing again here also covers rows written in bulk.
+        body=mark_safe(sanitize_body(found.body)),  # safe: nh3-cleaned
+        attachments=selectors.item_attachments(found),
+        trail=tree.path_to(found.category_id) if in_nav else [],
+        nav_html=catalogue_nav_html(tree, slug=org_slug, current=found.category_id if in_nav else None),
+    )
+    return render(request, "portal/item.html", context)
+
+
+@require_safe
+def attachment(request: HttpRequest, org_slug: str, item_id: int, attachment_id: int) -> FileResponse:
+    """Download one attachment (附件) of a published item, under its original file name."""
+    org = _org(org_slug)
+    found = selectors.item_attachment(org, item_id, attachment_id)
+    if found is None or not found.file:
+        raise Http404(ATTACHMENT_NOT_FOUND)
+    try:
+        handle = found.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404(ATTACHMENT_NOT_FOUND) from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=found.original_name,
+        content_type=found.content_type or "application/octet-stream",
+    )
+
+
+@require_safe
+def search(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Search one organization's published items by 标题、索引号 or 文号."""
+    org = _org(org_slug)
+    query = (request.GET.get("q") or "").strip()[:50]
+    results = selectors.search_items(org, query) if query else []
+    tree = selectors.catalogue_tree(org.organization.pk)
+    context = _context(org, "catalogue", query=query, results=results, nav_html=catalogue_nav_html(tree, slug=org_slug))
+    return render(request, "portal/search.html", context)
+
+
+@require_safe
+def reports(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """政府信息公开年报: the organization's published annual reports by year."""
+    org = _org(org_slug)
+    context = _context(org, "reports", reports=selectors.report_years(org), formats=download_formats())
+    return render(request, "portal/reports.html", context)
+
+
+def _report(org: selectors.PortalOrg, year: int):
+    if not 1990 <= year <= 2999:
+        raise Http404(REPORT_NOT_FOUND)
+    found = selectors.published_report(org, year)
+    if found is None:
+        raise Http404(REPORT_NOT_FOUND)
+    return found
+
+
+@require_safe
+def report(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
+    """One published annual report as a web page (the core's tables), with downloads."""
+    org = _org(org_slug)
+    found = _report(org, year)
+    title, sections = report_sections(found)
+    context = _context(
+        org,
+        "reports",
+        report=found,
+        title=title,
+        sections=sections,
+        formats=download_formats(),
+        all_reports=selectors.report_years(org),
+    )
+    return render(request, "portal/report.html", context)
+
+
+@require_safe
+def report_download(request: HttpRequest, org_slug: str, year: int, fmt: str) -> HttpResponse:
+    """The annual report as DOCX, PDF or XLSX, made on demand by the core renderer (and cached)."""
+    org = _org(org_slug)
+    found = _report(org, year)
+    formats = {f.name: f for f in download_formats()}
+    if fmt not in formats:
+        raise Http404(FORMAT_NOT_FOUND)
+    renderer = formats[fmt]
+    key = f"portal:report-file:{found.pk}:{found.updated_at.timestamp()}:{fmt}"
+    data = django_cache.get(key)
+    if data is None:
+        data = renderer(found.report)
+        django_cache.set(key, data, 24 * 3600)
+    response = HttpResponse(data, content_type=renderer.media_type)
+    filename = f"{org.organization.name}{found.year}年政府信息公开工作年度报告{renderer.extension}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Length"] = str(len(data))
+    return response
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+@cache
+def download_formats() -> tuple:
+    """The core renderers offered as downloads that exist in this installation (DOCX, PDF, XLSX)."""
+    try:
+        from gongkai.core.render import RENDERERS
+    except ImportError:
+        return ()
+    found = []
+    for name in DOWNLOAD_FORMATS:
+        renderer = RENDERERS.get(name)
+        if renderer is not None and importlib.util.find_spec(f"gongkai.core.render.{renderer.module}") is not None:
+            found.append(renderer)
+    return tuple(found)
+
+
+def report_sections(report_row) -> tuple[str, list[dict]]:
+    """The report's title and sections for the page; tables come from the core HTML renderer (cached)."""
+    key = f"portal:report-html:{report_row.pk}:{report_row.updated_at.timestamp()}"
+    found = django_cache.get(key)
+    if found is None:
+        from gongkai.core.render.html import table_html
+        from gongkai.core.render.layout import document
+
+        title, views = document(report_row.report)
+        sections = [
+            {
+                "number": view.number,
+                "heading": view.heading,
+                "paragraphs": list(view.paragraphs),
+                "table": "\n".join(table_html(view.grid)) if view.grid is not None else "",
+            }
+            for view in views
+        ]
+        found = (title, sections)
+        django_cache.set(key, found, selectors.CACHE_SECONDS * 30)
+    title, sections = found
+    return title, [{**s, "table": mark_safe(s["table"])} for s in sections]  # safe: core-escaped
+
+
+def application_form_url(org_slug: str) -> str:
+    """The online application form (在线申请, applications app) with the organization chosen, or ``""``."""
+    try:
+        return f"{reverse('applications:apply')}?org={org_slug}"
+    except NoReverseMatch:
+        return ""
+
+
+def site_title() -> str:
+    """The portal's site name (setting ``GONGKAI_PORTAL_TITLE``, default 政府信息公开平台)."""
+    return getattr(settings, "GONGKAI_PORTAL_TITLE", "政府信息公开平台")
