@@ -213,6 +213,9 @@ def test_sign_date_rules_and_channels():
         item_sign(actor=staff.leader, item=item, published_on=dt.date(2020, 3, 1))
     with pytest.raises(ValidationError):
         item_sign(actor=staff.leader, item=item, channels=[other_wechat])
+    with pytest.raises(ValidationError) as exc:
+        item_sign(actor=staff.leader, item=item, channels=[])
+    assert "至少选择一个发布渠道" in str(exc.value)
     item_sign(actor=staff.leader, item=item, published_on=dt.date(2020, 3, 10), channels=[wechat])
     assert item.published_on == dt.date(2020, 3, 10)
     assert [d.channel for d in item.distributions.all()] == [wechat]

@@ -117,3 +117,48 @@ def get_user(username: str):
 
 
 __all__ += ["PASSWORD", "get_user", "membership_grant"]
+
+
+def check_view_access(
+    client,
+    staff: Staff,
+    url: str,
+    *,
+    allowed_roles: Iterable[str],
+    method: str = "get",
+    data: dict | None = None,
+    reset: Callable[[], Any] | None = None,
+    ok_statuses: tuple[int, ...] = (200, 302),
+) -> dict[str, int]:
+    """Request *url* as anonymous, the outsider and each role; assert who gets in.
+
+    Anonymous must be sent to the login page, users without permission must get the 403 page, allowed
+    roles must get one of *ok_statuses*. *reset* runs before each request; if it returns a string, that
+    string is used as the URL (for objects re-created per attempt). Returns ``{who: status}``.
+    """
+    allowed_roles = set(allowed_roles)
+    statuses: dict[str, int] = {}
+    for who in ["anonymous", "outsider", *Role.values]:
+        target = url
+        if reset is not None:
+            new_url = reset()
+            if isinstance(new_url, str):
+                target = new_url
+        client.logout()
+        if who != "anonymous":
+            user = staff.outsider if who == "outsider" else staff.by_role(who)
+            client.force_login(user)
+        response = getattr(client, method)(target, data or {})
+        statuses[who] = response.status_code
+        if who == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"], (who, response)
+        elif who in allowed_roles:
+            assert response.status_code in ok_statuses, (who, response.status_code)
+        else:
+            assert response.status_code == 403, (who, response.status_code)
+            assert "没有权限" in response.content.decode()
+    client.logout()
+    return statuses
+
+
+__all__ += ["check_view_access"]

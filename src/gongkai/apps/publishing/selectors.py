@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from gongkai.apps.organizations.models import Organization
-from gongkai.apps.organizations.permissions import restrict, roles_for, user_can
+from gongkai.apps.organizations.permissions import restrict, user_can
 
 from .choices import ChannelKind, ItemStatus, ReviewStatus
 from .models import CatalogueNode, Channel, Distribution, Item, Review
@@ -178,10 +178,3 @@ def catalogue_tree(
 
     walk(None, 0)
     return result
-
-
-def roles_label(user, organization: Organization) -> str:
-    """The user's roles in *organization* as Chinese text (for page headers)."""
-    from gongkai.apps.organizations.choices import Role
-
-    return "、".join(Role(r).label for r in sorted(roles_for(user, organization)))

@@ -65,6 +65,7 @@ CATEGORY_PARENT_CYCLE = "上级栏目不能是本栏目或其下级栏目。"
 PUBLISHED_ON_FUTURE = "发布日期不能晚于今天。"
 PUBLISHED_ON_BEFORE_FORMED = "发布日期不能早于信息形成日期。"
 CHANNEL_OTHER_ORG = "所选渠道不属于本机关。"
+CHANNEL_REQUIRED = "请至少选择一个发布渠道。"
 ATTACHMENT_BAD_TYPE = "不支持的附件类型“%(ext)s”。可上传：%(allowed)s。"
 ATTACHMENT_TOO_LARGE = "附件“%(name)s”超过大小上限（%(limit)s MB）。"
 ATTACHMENT_EMPTY = "附件“%(name)s”是空文件。"
@@ -487,6 +488,8 @@ def _channels_for(organization: Organization, channels: Iterable[Channel] | None
     if channels is None:
         return [channel_portal(organization)]
     result = list(channels)
+    if not result:
+        raise ValidationError({"channels": CHANNEL_REQUIRED})
     for channel in result:
         if channel.organization_id != organization.pk:
             raise ValidationError({"channels": CHANNEL_OTHER_ORG})

@@ -1,0 +1,464 @@
+"""Staff pages of proactive disclosure. Views parse input and call services; errors become Chinese messages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from gongkai.apps.audit.selectors import audit_log_for_object
+from gongkai.apps.organizations.permissions import user_can
+from gongkai.apps.staff.decorators import add_errors, org_page, staff_context
+
+from . import services
+from .choices import ItemStatus
+from .forms import (
+    AttachmentForm,
+    CatalogueNodeForm,
+    ChannelForm,
+    CommentForm,
+    DistributionForm,
+    ItemForm,
+    ReturnForm,
+    SignForm,
+    WithdrawForm,
+)
+from .models import Attachment, CatalogueNode, Channel, Item
+from .selectors import catalogue_tree, distribution_counts, item_list_for_user, review_queue
+
+ITEM_FORM_FIELDS = (
+    "title",
+    "category",
+    "document_number",
+    "publisher",
+    "written_on",
+    "formed_on",
+    "topic",
+    "validity",
+    "summary",
+    "body",
+)
+
+
+def _item(org, pk: int) -> Item:
+    item = Item.objects.filter(pk=pk, organization=org).select_related("category", "organization").first()
+    if item is None:
+        raise Http404("没有找到该信息。")
+    return item
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Attach a service's ValidationError to the form's fields (or the form itself)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+# ---------------------------------------------------------------------------------------------- lists
+
+
+@org_page("publishing.item.view")
+def item_list(request, org):
+    """All items of the organization the user may view, with filters (状态, 栏目, 关键词)."""
+    status = request.GET.get("status", "")
+    if status not in ItemStatus.values:
+        status = ""
+    category = None
+    category_pk = request.GET.get("category", "")
+    if category_pk.isdigit():
+        category = CatalogueNode.objects.filter(pk=int(category_pk), organization=org).first()
+    q = request.GET.get("q", "").strip()[:100]
+    qs = item_list_for_user(user=request.user, organization=org, status=status, category=category, q=q)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publishing/item_list.html",
+        staff_context(
+            request,
+            org,
+            "items",
+            page=page,
+            status=status,
+            statuses=ItemStatus.choices,
+            category=category,
+            catalogue=[(e.node.pk, "　" * e.depth + e.node.name) for e in catalogue_tree(org)],
+            q=q,
+            can_create=user_can(request.user, "publishing.item.create", org),
+        ),
+    )
+
+
+@org_page("publishing.item.view")
+def queue(request, org):
+    """What waits for the user here: 待审核 (审核人), 待签发 (领导), returned drafts (经办人)."""
+    items = review_queue(user=request.user, organization=org)
+    return render(request, "publishing/queue.html", staff_context(request, org, "queue", items=items))
+
+
+# ---------------------------------------------------------------------------------------- create/edit
+
+
+@org_page("publishing.item.create")
+def item_create(request, org):
+    """Draft a new item (起草)."""
+    form = ItemForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(actor=request.user, organization=org, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"已保存草稿，索引号 {item.index_number}。")
+            return redirect("publishing:item_detail", org.slug, item.pk)
+    return render(
+        request,
+        "publishing/item_form.html",
+        staff_context(request, org, "items", form=form, title="起草公开信息", submit_label="保存草稿"),
+    )
+
+
+@org_page("publishing.item.edit")
+def item_edit(request, org, pk: int):
+    """Edit a draft."""
+    item = _item(org, pk)
+    if item.status != ItemStatus.DRAFT:
+        messages.error(request, f"该信息当前状态为“{item.get_status_display()}”，不能修改。")
+        return redirect("publishing:item_detail", org.slug, item.pk)
+    initial = {name: getattr(item, name) for name in ITEM_FORM_FIELDS}
+    initial["category"] = item.category_id
+    form = ItemForm(request.POST or None, organization=org, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("publishing:item_detail", org.slug, item.pk)
+    return render(
+        request,
+        "publishing/item_form.html",
+        staff_context(request, org, "items", form=form, item=item, title="修改草稿", submit_label="保存"),
+    )
+
+
+# ------------------------------------------------------------------------------------------- detail
+
+
+def _available_steps(user, item: Item) -> list[str]:
+    steps = []
+    s = item.status
+    if s == ItemStatus.DRAFT and user_can(user, "publishing.item.submit", item):
+        steps.append("submit")
+    if s == ItemStatus.PENDING_REVIEW and user_can(user, "publishing.item.review", item):
+        steps += ["review_approve", "review_return"]
+    if s == ItemStatus.PENDING_SIGNOFF and user_can(user, "publishing.item.sign", item):
+        steps += ["sign", "sign_return"]
+    if s == ItemStatus.PUBLISHED and user_can(user, "publishing.item.withdraw", item):
+        steps.append("withdraw")
+    if s == ItemStatus.WITHDRAWN and user_can(user, "publishing.item.edit", item):
+        steps.append("revise")
+    return steps
+
+
+@org_page("publishing.item.view")
+def item_detail(request, org, pk: int):
+    """An item with its metadata block, body, attachments, reviews, channels, history and the user's actions."""
+    item = _item(org, pk)
+    user = request.user
+    steps = _available_steps(user, item)
+    can_edit = item.status == ItemStatus.DRAFT and user_can(user, "publishing.item.edit", item)
+    can_record = item.status == ItemStatus.PUBLISHED and user_can(user, "publishing.item.record_channel", item)
+    return render(
+        request,
+        "publishing/item_detail.html",
+        staff_context(
+            request,
+            org,
+            "items",
+            item=item,
+            steps=steps,
+            can_edit=can_edit,
+            can_record=can_record,
+            comment_form=CommentForm(),
+            return_form=ReturnForm(),
+            withdraw_form=WithdrawForm(),
+            sign_form=SignForm(organization=org) if "sign" in steps else None,
+            attachment_form=AttachmentForm() if can_edit else None,
+            distribution_form=DistributionForm(organization=org) if can_record else None,
+            reviews=item.reviews.select_related("submitted_by").all(),
+            distributions=item.distributions.select_related("channel").all(),
+            attachments=item.attachments.all(),
+            history=audit_log_for_object(item)[:50],
+        ),
+    )
+
+
+STEP_MESSAGES = {
+    "submit": "已提交审核。",
+    "review_approve": "保密审查通过，已送领导签发。",
+    "review_return": "已退回经办人修改。",
+    "sign": "已签发发布。",
+    "sign_return": "已退回经办人修改。",
+    "withdraw": "已撤回。",
+    "revise": "已转为草稿，可修改后重新提交。",
+}
+
+
+@require_POST
+@org_page("publishing.item.view")
+def item_step(request, org, pk: int, step: str):
+    """Run one workflow step (POST). The service checks permission and status; errors come back as messages."""
+    item = _item(org, pk)
+    user = request.user
+    post = request.POST
+    try:
+        if step == "submit":
+            services.item_submit(actor=user, item=item, comment=post.get("comment", ""))
+        elif step == "review_approve":
+            services.item_review_approve(actor=user, item=item, comment=post.get("comment", ""))
+        elif step == "review_return":
+            services.item_review_return(actor=user, item=item, comment=post.get("comment", ""))
+        elif step == "sign":
+            form = SignForm(post, organization=org)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
+                return redirect("publishing:item_detail", org.slug, item.pk)
+            services.item_sign(
+                actor=user,
+                item=item,
+                comment=form.cleaned_data["comment"],
+                published_on=form.cleaned_data["published_on"],
+                channels=list(form.cleaned_data["channels"]),
+            )
+        elif step == "sign_return":
+            services.item_sign_return(actor=user, item=item, comment=post.get("comment", ""))
+        elif step == "withdraw":
+            services.item_withdraw(actor=user, item=item, reason=post.get("reason", ""))
+        elif step == "revise":
+            services.item_revise(actor=user, item=item)
+        else:
+            raise Http404("未知操作。")
+    except ValidationError as exc:
+        add_errors(request, exc)
+    else:
+        messages.success(request, STEP_MESSAGES[step])
+    return redirect("publishing:item_detail", org.slug, item.pk)
+
+
+@require_POST
+@org_page("publishing.item.edit")
+def attachment_add(request, org, pk: int):
+    """Upload an attachment to a draft."""
+    item = _item(org, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            services.attachment_add(actor=request.user, item=item, upload=form.cleaned_data["file"])
+        except ValidationError as exc:
+            add_errors(request, exc)
+        else:
+            messages.success(request, "已上传附件。")
+    return redirect("publishing:item_detail", org.slug, item.pk)
+
+
+@require_POST
+@org_page("publishing.item.edit")
+def attachment_remove(request, org, pk: int):
+    """Remove an attachment from a draft."""
+    attachment = Attachment.objects.filter(pk=pk, item__organization=org).select_related("item").first()
+    if attachment is None:
+        raise Http404("没有找到该附件。")
+    try:
+        services.attachment_remove(actor=request.user, attachment=attachment)
+    except ValidationError as exc:
+        add_errors(request, exc)
+    else:
+        messages.success(request, "已删除附件。")
+    return redirect("publishing:item_detail", org.slug, attachment.item_id)
+
+
+@require_POST
+@org_page("publishing.item.record_channel")
+def distribution_add(request, org, pk: int):
+    """Record that a published item went out on another channel."""
+    item = _item(org, pk)
+    form = DistributionForm(request.POST, organization=org)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            services.distribution_record(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(request, exc)
+        else:
+            messages.success(request, "已登记发布渠道。")
+    return redirect("publishing:item_detail", org.slug, item.pk)
+
+
+def wechat_article_html(item: Item) -> str:
+    """The item as WeChat-ready HTML: inline styles only (the editor drops classes and external CSS)."""
+    return render_to_string(
+        "publishing/wechat_article.html", {"item": item, "attachments": item.attachments.all()}
+    ).strip()
+
+
+@org_page("publishing.item.view")
+def item_wechat(request, org, pk: int):
+    """A page to preview and copy the WeChat article HTML (微信公众号图文)."""
+    item = _item(org, pk)
+    html = wechat_article_html(item)
+    return render(request, "publishing/item_wechat.html", staff_context(request, org, "items", item=item, html=html))
+
+
+# ---------------------------------------------------------------------------------- catalogue, channels
+
+
+@org_page("publishing.item.view")
+def catalogue(request, org):
+    """The catalogue tree; 管理员 may add, edit and delete columns."""
+    can_manage = user_can(request.user, "publishing.catalogue.manage", org)
+    return render(
+        request,
+        "publishing/catalogue.html",
+        staff_context(
+            request,
+            org,
+            "catalogue",
+            tree=catalogue_tree(org, with_counts=True),
+            can_manage=can_manage,
+        ),
+    )
+
+
+@org_page("publishing.catalogue.manage")
+def catalogue_create(request, org):
+    form = CatalogueNodeForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.catalogue_node_create(actor=request.user, organization=org, **form.cleaned_data_for_create())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已添加栏目。")
+            return redirect("publishing:catalogue", org.slug)
+    return render(
+        request,
+        "staff/form.html",
+        staff_context(request, org, "catalogue", form=form, title="添加栏目", cancel_url=_catalogue_url(org)),
+    )
+
+
+@org_page("publishing.catalogue.manage")
+def catalogue_edit(request, org, pk: int):
+    node = CatalogueNode.objects.filter(pk=pk, organization=org).first()
+    if node is None:
+        raise Http404("没有找到该栏目。")
+    initial = {
+        "name": node.name,
+        "parent": node.parent_id,
+        "basis": node.basis,
+        "description": node.description,
+        "sort_order": node.sort_order,
+        "is_active": node.is_active,
+    }
+    form = CatalogueNodeForm(request.POST or None, organization=org, node=node, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.catalogue_node_update(actor=request.user, node=node, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "已保存栏目。")
+            return redirect("publishing:catalogue", org.slug)
+    return render(
+        request,
+        "staff/form.html",
+        staff_context(
+            request, org, "catalogue", form=form, title=f"修改栏目：{node.name}", cancel_url=_catalogue_url(org)
+        ),
+    )
+
+
+@require_POST
+@org_page("publishing.catalogue.manage")
+def catalogue_delete(request, org, pk: int):
+    node = CatalogueNode.objects.filter(pk=pk, organization=org).first()
+    if node is None:
+        raise Http404("没有找到该栏目。")
+    try:
+        services.catalogue_node_delete(actor=request.user, node=node)
+    except ValidationError as exc:
+        add_errors(request, exc)
+    else:
+        messages.success(request, f"已删除栏目“{node.name}”。")
+    return redirect("publishing:catalogue", org.slug)
+
+
+@require_POST
+@org_page("publishing.catalogue.manage")
+def catalogue_seed(request, org):
+    added = services.catalogue_seed_township(actor=request.user, organization=org)
+    messages.success(request, f"已补充标准目录栏目 {added} 个。" if added else "标准目录栏目已齐全。")
+    return redirect("publishing:catalogue", org.slug)
+
+
+def _catalogue_url(org) -> str:
+    from django.urls import reverse
+
+    return reverse("publishing:catalogue", args=[org.slug])
+
+
+@org_page("publishing.item.view")
+def channels(request, org):
+    """Channels and how many items went out on each this year; 管理员 may add channels."""
+    from django.utils import timezone
+
+    can_manage = user_can(request.user, "publishing.catalogue.manage", org)
+    form = ChannelForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            from gongkai.apps.staff.decorators import forbidden
+
+            return forbidden(request, "您没有权限管理公开渠道。")
+        if form.is_valid():
+            try:
+                services.channel_create(actor=request.user, organization=org, **form.cleaned_data)
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, "已添加渠道。")
+                return redirect("publishing:channels", org.slug)
+    year = timezone.localdate().year
+    year_param = request.GET.get("year", "")
+    if year_param.isdigit() and 1990 <= int(year_param) <= 2100:
+        year = int(year_param)
+    counts = distribution_counts(organization=org, year=year)
+    return render(
+        request,
+        "publishing/channels.html",
+        staff_context(
+            request,
+            org,
+            "channels",
+            counts=counts,
+            year=year,
+            form=form,
+            channels=Channel.objects.filter(organization=org),
+        ),
+    )

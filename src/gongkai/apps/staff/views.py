@@ -1,0 +1,140 @@
+"""Staff shell pages: login, dashboard, organization home, people and roles, audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gongkai.apps.audit.selectors import audit_log_list
+from gongkai.apps.organizations.models import Membership
+from gongkai.apps.organizations.permissions import organizations_for_user, user_can
+from gongkai.apps.organizations.selectors import organization_members, roles_label
+from gongkai.apps.organizations.services import membership_grant, membership_revoke, staff_user_create
+from gongkai.apps.publishing.selectors import review_queue
+
+from .decorators import add_errors, org_page, staff_context
+from .forms import MembershipGrantForm, StaffUserCreateForm
+
+
+class StaffLoginView(LoginView):
+    """Login page (工作人员登录)."""
+
+    template_name = "staff/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def dashboard(request):
+    """The user's organizations, with what is waiting for them in each (工作台)."""
+    orgs = organizations_for_user(request.user, "organization.view").order_by("path")
+    page = Paginator(orgs, 50).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "org": org,
+            "roles": roles_label(request.user, org),
+            "waiting": review_queue(user=request.user, organization=org).count(),
+        }
+        for org in page.object_list
+    ]
+    if len(rows) == 1 and page.paginator.count == 1 and not request.GET:
+        return redirect("staff:org_home", rows[0]["org"].slug)
+    return render(request, "staff/dashboard.html", staff_context(request, None, rows=rows, page=page))
+
+
+@org_page("organization.view")
+def org_home(request, org):
+    """One organization's overview: the user's queue and recent items."""
+    from gongkai.apps.publishing.selectors import item_list_for_user
+
+    queue = review_queue(user=request.user, organization=org)[:20]
+    recent = item_list_for_user(user=request.user, organization=org)[:10]
+    return render(
+        request,
+        "staff/org_home.html",
+        staff_context(
+            request,
+            org,
+            "home",
+            queue=queue,
+            recent=recent,
+            roles=roles_label(request.user, org),
+            can_create=user_can(request.user, "publishing.item.create", org),
+        ),
+    )
+
+
+@org_page("organization.manage")
+def members(request, org):
+    """People and roles of one organization (人员与权限), for its 管理员."""
+    create_form = StaffUserCreateForm(prefix="new")
+    grant_form = MembershipGrantForm(prefix="grant")
+    if request.method == "POST":
+        if "new-username" in request.POST:
+            create_form = StaffUserCreateForm(request.POST, prefix="new")
+            if create_form.is_valid():
+                data = create_form.cleaned_data
+                try:
+                    staff_user_create(
+                        actor=request.user,
+                        username=data["username"],
+                        password=data["password"],
+                        full_name=data["full_name"],
+                        organization=org,
+                        roles=data["roles"],
+                    )
+                except ValidationError as exc:
+                    add_errors(request, exc)
+                else:
+                    messages.success(request, f"已创建用户“{data['username']}”。")
+                    return redirect("staff:members", org.slug)
+        else:
+            grant_form = MembershipGrantForm(request.POST, prefix="grant")
+            if grant_form.is_valid():
+                try:
+                    membership_grant(
+                        actor=request.user, user=grant_form.user, organization=org, role=grant_form.cleaned_data["role"]
+                    )
+                except ValidationError as exc:
+                    add_errors(request, exc)
+                else:
+                    messages.success(request, "已分配角色。")
+                    return redirect("staff:members", org.slug)
+    return render(
+        request,
+        "staff/members.html",
+        staff_context(
+            request,
+            org,
+            "members",
+            memberships=organization_members(org),
+            create_form=create_form,
+            grant_form=grant_form,
+        ),
+    )
+
+
+@require_POST
+@org_page("organization.manage")
+def membership_remove(request, org, pk: int):
+    """Take one role away (POST)."""
+    membership = Membership.objects.filter(pk=pk, organization=org).select_related("user").first()
+    if membership is None:
+        messages.error(request, "该岗位记录不存在或已删除。")
+    else:
+        membership_revoke(actor=request.user, user=membership.user, organization=org, role=membership.role)
+        messages.success(request, f"已取消 {membership.user} 的“{membership.get_role_display()}”角色。")
+    return redirect("staff:members", org.slug)
+
+
+@org_page("audit.view")
+def audit(request, org):
+    """The organization's audit log (审计日志), newest first."""
+    prefix = request.GET.get("action", "").strip()
+    qs = audit_log_list(user=request.user, organization=org, action_prefix=prefix)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "staff/audit.html", staff_context(request, org, "audit", page=page, action=prefix))

@@ -1,0 +1,92 @@
+import pytest
+from django.urls import reverse
+
+from gongkai.apps.organizations.choices import Role
+from gongkai.apps.organizations.models import Membership
+from gongkai.apps.organizations.testing import PASSWORD, check_view_access, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_and_dashboard(client):
+    staff = make_staff()
+    response = client.get(reverse("staff:dashboard"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    page = client.get(reverse("login")).content.decode()
+    assert "工作人员登录" in page
+    response = client.post(reverse("login"), {"username": staff.drafter.username, "password": "wrong"})
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    response = client.post(reverse("login"), {"username": staff.drafter.username, "password": PASSWORD})
+    assert response.status_code == 302
+    # one organization: the dashboard goes straight to it
+    response = client.get(reverse("staff:dashboard"))
+    assert response["Location"] == reverse("staff:org_home", args=[staff.org.slug])
+    page = client.get(response["Location"]).content.decode()
+    assert staff.org.name in page and "起草公开信息" in page
+    client.post(reverse("logout"))
+    assert client.get(reverse("staff:dashboard")).status_code == 302
+
+
+def test_dashboard_lists_all_organizations_for_multi_org_user(client):
+    staff = make_staff()
+    from gongkai.apps.organizations.services import membership_grant
+
+    membership_grant(actor=None, user=staff.leader, organization=staff.other_org, role=Role.LEADER)
+    client.force_login(staff.leader)
+    page = client.get(reverse("staff:dashboard")).content.decode()
+    assert staff.org.name in page and staff.other_org.name in page
+
+
+def test_user_without_organization_sees_explanation(client):
+    from gongkai.apps.organizations.testing import make_user
+
+    client.force_login(make_user("lonely"))
+    assert "尚未分配到任何机关" in client.get(reverse("staff:dashboard")).content.decode()
+
+
+def test_org_pages_access(client):
+    staff = make_staff()
+    slug = staff.org.slug
+    check_view_access(
+        client, staff, reverse("staff:org_home", args=[slug]), allowed_roles={"drafter", "reviewer", "leader", "admin"}
+    )
+    check_view_access(client, staff, reverse("staff:members", args=[slug]), allowed_roles={"admin"})
+    check_view_access(client, staff, reverse("staff:audit", args=[slug]), allowed_roles={"leader", "admin"})
+    assert client.get(reverse("staff:org_home", args=["no-such-org"])).status_code in (302, 404)
+
+
+def test_admin_creates_user_and_grants_and_revokes(client):
+    staff = make_staff()
+    client.force_login(staff.admin)
+    members = reverse("staff:members", args=[staff.org.slug])
+    response = client.post(
+        members,
+        {
+            "new-username": "zhaoliu",
+            "new-full_name": "赵六",
+            "new-password": "long-enough-1",
+            "new-roles": ["drafter", "reviewer"],
+        },
+        follow=True,
+    )
+    assert "已创建用户" in response.content.decode()
+    assert set(Membership.objects.filter(user__username="zhaoliu").values_list("role", flat=True)) == {
+        "drafter",
+        "reviewer",
+    }
+    response = client.post(
+        members,
+        {"new-username": "zhaoliu", "new-password": "long-enough-1", "new-roles": ["drafter"]},
+        follow=True,
+    )
+    assert "已被使用" in response.content.decode()
+    response = client.post(members, {"grant-username": "nobody", "grant-role": "leader"})
+    assert "没有找到该用户" in response.content.decode()
+    response = client.post(members, {"grant-username": staff.outsider.username, "grant-role": "leader"}, follow=True)
+    assert "已分配角色" in response.content.decode()
+    m = Membership.objects.get(user=staff.outsider, organization=staff.org)
+    response = client.post(reverse("staff:membership_remove", args=[staff.org.slug, m.pk]), follow=True)
+    assert "已取消" in response.content.decode()
+    assert not Membership.objects.filter(pk=m.pk).exists()
+    page = client.get(reverse("staff:audit", args=[staff.org.slug])).content.decode()
+    assert "organizations.membership.revoke" in page
