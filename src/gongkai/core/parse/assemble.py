@@ -20,7 +20,7 @@ from gongkai.core.findings import ERROR, INFO, WARNING, Finding
 from gongkai.core.formats import FORMATS, Row, format_for_year
 from gongkai.core.parse.blocks import Block, Grid, Para
 from gongkai.core.parse.labels import LabelIndex, RowMatch, format_evidence, index_for, match_heading
-from gongkai.core.parse.normalize import BLANK, NULL, NUMBER, label_key, parse_value, strip_numbering
+from gongkai.core.parse.normalize import BLANK, NULL, NUMBER, label_key, parse_value, split_numbering, strip_numbering
 from gongkai.core.report import Report
 
 __all__ = ["Assembly", "assemble", "find_title"]
@@ -141,8 +141,22 @@ class _Tables:
 
     def _header_row(self, labels: list[_Cell], previous: list[_Cell]) -> None:
         above = {c.pos: c.text for c in previous}
-        for cell in labels:
-            matches = self.index.match_column(cell.text)
+        skip = False
+        for n, cell in enumerate(labels):
+            if skip:
+                skip = False
+                continue
+            if split_numbering(label_key(cell.text))[0]:
+                continue  # a numbered label is a row, never a column heading
+            matches = []
+            if n + 1 < len(labels):
+                # A heading wrapped into two cells or lines: 本年收费金额 / （单位：万元）, 商业 / 企业.
+                joined = self.index.match_column(cell.text + labels[n + 1].text)
+                exact = [m for m in joined if not m[2]]
+                if exact:
+                    matches, skip = exact, True
+            if not matches:
+                matches = self.index.match_column(cell.text)
             if not matches and cell.pos in above:
                 matches = self.index.match_column(above[cell.pos] + cell.text)
             for table, column, variant in matches:

@@ -78,13 +78,13 @@ class LabelIndex:
                 if row.group:
                     self.groups.add(strip_numbering(label_key(row.group)))
             for column in table.columns:
-                self.columns.setdefault(strip_numbering(label_key(column.label)), []).append(
-                    (table.key, column.key, False)
-                )
-                short = _paren_free(strip_numbering(label_key(column.label)))
-                self.columns.setdefault(short, []).append((table.key, column.key, True))
-                for alias in column.aliases:
-                    self.columns.setdefault(strip_numbering(label_key(alias)), []).append((table.key, column.key, True))
+                full = strip_numbering(label_key(column.label))
+                keys = [(full, False), (_paren_free(full), True)]
+                keys += [(strip_numbering(label_key(alias)), True) for alias in column.aliases]
+                for key, variant in keys:
+                    entries = self.columns.setdefault(key, [])
+                    if not any(e[0] == table.key and e[1] == column.key for e in entries):
+                        entries.append((table.key, column.key, variant))
             for block in table.blocks:
                 self.block_headers.add(label_key(block.header))
         self.groups.update({"本年度办理结果", "行政诉讼", "法人或其他组织", "申请人情况", "信息内容"})
