@@ -244,21 +244,24 @@ def _table(doc, grid: Grid) -> None:
     widths = [Mm(w) for w in grid.widths]
     for index, column in enumerate(table.columns):
         column.width = widths[index]
-    for row in table.rows:
-        for index, cell in enumerate(row.cells):
+    table_style = doc.styles[_STYLE_TABLE].style_id
+    # python-docx looks cells up by scanning the table; take every cell once, before merging.
+    positions = [list(row.cells) for row in table.rows]
+    for line in positions:
+        for index, cell in enumerate(line):
             cell.width = widths[index]
             # Every paragraph, including those left in merged-away cells, in the table style.
-            cell.paragraphs[0].style = _STYLE_TABLE
+            cell._tc.p_lst[0].get_or_add_pPr().style = table_style
     for index, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         if index < grid.n_head_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
     for cell in grid.cells():
-        target = table.cell(cell.row, cell.col)
+        target = positions[cell.row][cell.col]
         if cell.merged:
-            target = target.merge(table.cell(cell.last_row, cell.last_col))
-        _write_cell(target, cell)
+            target = target.merge(positions[cell.last_row][cell.last_col])
+        _write_cell(target, cell, table_style)
 
 
 def _fixed_layout(table) -> None:
@@ -276,11 +279,11 @@ def _fixed_layout(table) -> None:
     tbl_pr.append(margins)
 
 
-def _write_cell(target, cell: GridCell) -> None:
+def _write_cell(target, cell: GridCell, style_id: str) -> None:
     for extra in target.paragraphs[1:]:
         extra._element.getparent().remove(extra._element)
     paragraph = target.paragraphs[0]
-    paragraph.style = _STYLE_TABLE
+    paragraph._p.get_or_add_pPr().style = style_id
     for run in paragraph.runs:
         run._element.getparent().remove(run._element)
     if cell.kind == ROWHEAD:
