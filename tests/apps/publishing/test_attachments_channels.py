@@ -118,3 +118,22 @@ def test_channel_rules():
         lambda u: channel_create(actor=u, organization=staff.org, kind=ChannelKind.OTHER, name=f"渠道{u.pk}"),
         allowed_roles={"admin"},
     )
+
+
+def test_attachment_download_checks_permission(client):
+    from django.urls import reverse
+
+    from gongkai.apps.organizations.testing import check_view_access
+
+    staff = staff_with_catalogue()
+    item = draft(staff)
+    att = attachment_add(actor=staff.drafter, item=item, upload=SimpleUploadedFile("通知.pdf", PDF, "application/pdf"))
+    url = reverse("publishing:attachment_download", args=[staff.org.slug, att.pk])
+    check_view_access(client, staff, url, allowed_roles={"drafter", "reviewer", "leader", "admin"})
+    client.force_login(staff.reviewer)
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == PDF
+    assert "attachment" in response["Content-Disposition"]
+    other = reverse("publishing:attachment_download", args=[staff.other_org.slug, att.pk])
+    client.force_login(staff.outsider)
+    assert client.get(other).status_code == 404

@@ -1,7 +1,7 @@
 """第二十六条 publication limit: 20 working days from the date the information was made or changed.
 
-The working-day arithmetic belongs to the framework-free core (``gongkai.core.deadlines``). Until that
-module is present this returns ``None`` (the field stays empty) rather than guessing.
+The working-day arithmetic belongs to the framework-free core (``gongkai.core.deadlines``): statutory holidays
+and 调休 from ``chinesecalendar`` (years it does not know yet are computed provisionally by the core).
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ def publication_due(formed_on: dt.date | None) -> dt.date | None:
     """The last day to publish information formed or changed on *formed_on*, or None when unknown."""
     if formed_on is None:
         return None
-    try:
-        from gongkai.core.deadlines import publication_deadline
-    except ImportError:  # the core's deadline module is not installed yet
-        return None
+    from gongkai.core.deadlines import publication_deadline
+
     return publication_deadline(formed_on, _calendar()).due

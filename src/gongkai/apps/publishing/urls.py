@@ -15,6 +15,7 @@ urlpatterns = [
     path("items/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("items/<int:pk>/distributions/", views.distribution_add, name="distribution_add"),
     path("items/<int:pk>/wechat/", views.item_wechat, name="item_wechat"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", views.attachment_remove, name="attachment_remove"),
     path("queue/", views.queue, name="review_queue"),
     path("catalogue/", views.catalogue, name="catalogue"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
@@ -273,6 +273,19 @@ def attachment_add(request, org, pk: int):
         else:
             messages.success(request, "已上传附件。")
     return redirect("publishing:item_detail", org.slug, item.pk)
+
+
+@org_page("publishing.item.view")
+def attachment_download(request, org, pk: int):
+    """Download an attachment (staff may see drafts' attachments, so this checks ``publishing.item.view``)."""
+    attachment = Attachment.objects.filter(pk=pk, item__organization=org).first()
+    if attachment is None or not attachment.file:
+        raise Http404("没有找到该附件。")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("附件文件已丢失，请联系管理员。") from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 @require_POST
