@@ -265,12 +265,13 @@ class _Tables:
         return cell.value
 
     def _columns(
-        self, table: str, row: Row, values: list[_Cell], positioned: bool
+        self, table: str, row: Row, values: list[_Cell], positioned: bool, width: int
     ) -> dict[str, int | Decimal | str | None] | None:
         """Values of *row* by column, or None when they cannot be placed."""
         columns = row.columns
         header = self.headers.get(table, {})
-        if positioned and all(c in header for c in columns):
+        # A row shorter than the header (cells missing at its end) is not read by position.
+        if positioned and all(c in header for c in columns) and max(header[c] for c in columns) < width:
             spots = {header[c]: c for c in columns}
             allowed = set(spots) | self.extras.get(table, set())
             if len(spots) == len(columns) and all(
@@ -353,7 +354,7 @@ class _Tables:
         table, row = match.table, match.row
         if match.how != "exact":
             self._row_variant(match)
-        placed = self._columns(table, row, values, positioned)
+        placed = self._columns(table, row, values, positioned, len(rows[i - 1]))
         if placed is None:
             self._unplaced(table, row, count, match.label.strip())
             return

@@ -67,7 +67,7 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _CHROME = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|topnav|breadcrumbs?|crumbs?|footer|foot|sidebar|share|copyright|toolbar|login|search|topbar|friendlink|links?)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:nav|navbar|menu|topnav|breadcrumbs?|crumbs?|footer|foot|sidebar|side|leftnav|share|copyright|toolbar|login|search|topbar|friendlink|links?)(?:$|[\s_-])",
     re.I,
 )
 
@@ -163,7 +163,7 @@ class _Walker:
             self.flush()
             if el.find(".//table") is not None:
                 for child in el.iter("td", "th"):
-                    if _owning_table(child) is el:
+                    if _owning_table(child) is el and not _is_chrome(child):
                         self._children(child)
                         self.flush()
             else:
