@@ -1,0 +1,99 @@
+"""Parser benchmark on the test corpus: cell accuracy per input shape and reports per second.
+
+Run: ``python bench/parse_bench.py [--seconds N]``. Accuracy compares every table cell with the
+golden report (``*.golden.json``): a cell is right when the parsed value equals the golden one
+(``null`` included); an *invented* number is a cell that is ``null`` in the golden report but a
+number in the parse. Speed is single-process (one core), after one warm-up parse per file.
+Targets (issue 3): ≥ 99.5 % cells right per shape, 0 invented numbers, ≥ 200 text/HTML reports/s,
+≥ 5 PDF reports/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from gongkai.core.parse import parse_path  # noqa: E402
+from gongkai.core.report import Report  # noqa: E402
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+SHAPES = {
+    "markdown": "markdown (pipe tables)",
+    "cells": "one cell per line / tab text",
+    "html": "HTML",
+    "docx": "DOCX",
+    "pdf": "text PDF",
+    "seed": "seed (damaged extraction)",
+}
+
+
+def _files(shape: str) -> list[Path]:
+    return [p for p in sorted((CORPUS / shape).iterdir()) if not p.name.endswith(".golden.json")]
+
+
+def _golden(path: Path) -> Report:
+    name = path.name.rsplit(".", 1)[0] + ".golden.json"
+    data = json.loads((path.parent / name).read_text(encoding="utf-8"), parse_float=Decimal)
+    return Report.from_dict(data["report"])
+
+
+def accuracy() -> bool:
+    ok = True
+    print(f"{'shape':32s} {'files':>5s} {'cells':>6s} {'right':>6s} {'accuracy':>9s} {'invented':>8s} {'meta':>5s}")
+    for shape, label in SHAPES.items():
+        cells = right = invented = meta = 0
+        files = _files(shape)
+        for path in files:
+            truth, parsed = _golden(path), parse_path(path).report
+            meta += (parsed.format, parsed.year, parsed.organization) == (truth.format, truth.year, truth.organization)
+            got = dict(parsed.cells()) if parsed.format == truth.format else {}
+            for ref, value in truth.cells():
+                cells += 1
+                mine = got.get(ref)
+                right += mine == value and (mine is None) == (value is None)
+                invented += value is None and mine is not None
+        share = right / cells if cells else 0.0
+        ok &= share >= 0.995 and invented == 0
+        print(f"{label:32s} {len(files):5d} {cells:6d} {right:6d} {share:9.2%} {invented:8d} {meta:3d}/{len(files)}")
+    return ok
+
+
+def speed(shapes: tuple[str, ...], seconds: float) -> tuple[float, int]:
+    files = [p for shape in shapes for p in _files(shape)]
+    for path in files:
+        parse_path(path)
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for path in files:
+            parse_path(path)
+            done += 1
+    return done / (time.perf_counter() - start), len(files)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=3.0, help="time per speed measurement")
+    args = parser.parse_args()
+    ok = accuracy()
+    print()
+    for shapes, label, target in (
+        (("markdown", "cells", "html"), "text/HTML", 200),
+        (("docx",), "DOCX", None),
+        (("pdf",), "PDF", 5),
+    ):
+        rate, count = speed(shapes, args.seconds)
+        verdict = "" if target is None else ("  (target ≥ %d: %s)" % (target, "met" if rate >= target else "NOT met"))
+        ok &= target is None or rate >= target
+        print(f"{label:10s} {rate:8.1f} reports/s over {count} files, one core{verdict}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
