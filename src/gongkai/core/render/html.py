@@ -74,6 +74,7 @@ def table_html(grid: Grid) -> list[str]:
     """The lines of the ``<table>`` element for *grid*."""
     total = sum(grid.widths)
     out = [
+        '<div class="table-wrap">',
         f'<table class="{grid.key}" id="{grid.key}">',
         f'<caption class="visually-hidden">{_text(grid.title)}</caption>',
         "<colgroup>",
@@ -91,7 +92,7 @@ def table_html(grid: Grid) -> list[str]:
         out.append("<tr>" + "".join(_cell(cell) for cell in row.cells) + "</tr>")
     if part is not None:
         out.append(f"</{part[0]}>")
-    out.append("</table>")
+    out += ["</table>", "</div>"]
     return out
 
 
