@@ -39,13 +39,15 @@ def node(org, code: str = "local.overview") -> CatalogueNode:
     return CatalogueNode.objects.get(organization=org, code=code)
 
 
-def published(org, title: str = "关于开展春季植树活动的通知", *, code: str = "local.overview", day=None, **kw):
+def published(
+    org, title: str = "关于开展春季植树活动的通知", *, code: str = "local.overview", category=None, day=None, **kw
+):
     """An item published on the portal (imported as already published, the one-step service)."""
     return item_import_published(
         actor=None,
         organization=org,
         title=title,
-        category=node(org, code),
+        category=category or node(org, code),
         published_on=day or dt.date(2020, 3, 10),
         **kw,
     )

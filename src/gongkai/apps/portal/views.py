@@ -221,7 +221,7 @@ def search(request: HttpRequest, org_slug: str) -> HttpResponse:
 def reports(request: HttpRequest, org_slug: str) -> HttpResponse:
     """政府信息公开年报: the organization's published annual reports by year."""
     org = _org(org_slug)
-    context = _context(org, "reports", reports=selectors.report_years(org), formats=download_formats())
+    context = _context(org, "reports", reports=selectors.report_years(org), formats=download_links())
     return render(request, "portal/reports.html", context)
 
 
@@ -246,7 +246,7 @@ def report(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         report=found,
         title=title,
         sections=sections,
-        formats=download_formats(),
+        formats=download_links(),
         all_reports=selectors.report_years(org),
     )
     return render(request, "portal/report.html", context)
@@ -289,6 +289,11 @@ def download_formats() -> tuple:
         if renderer is not None and importlib.util.find_spec(f"gongkai.core.render.{renderer.module}") is not None:
             found.append(renderer)
     return tuple(found)
+
+
+def download_links() -> list[dict[str, str]]:
+    """The download formats for templates (plain dicts: a renderer is callable, which templates would call)."""
+    return [{"name": r.name, "label": r.label} for r in download_formats()]
 
 
 def report_sections(report_row) -> tuple[str, list[dict]]:
