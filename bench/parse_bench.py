@@ -89,7 +89,7 @@ def main() -> int:
         (("pdf",), "PDF", 5),
     ):
         rate, count = speed(shapes, args.seconds)
-        verdict = "" if target is None else ("  (target ≥ %d: %s)" % (target, "met" if rate >= target else "NOT met"))
+        verdict = "" if target is None else f"  (target ≥ {target}: {'met' if rate >= target else 'NOT met'})"
         ok &= target is None or rate >= target
         print(f"{label:10s} {rate:8.1f} reports/s over {count} files, one core{verdict}")
     return 0 if ok else 1

@@ -20,6 +20,7 @@ finding. Findings it gives (the checker adds the rest, e.g. ``structure.missing_
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +84,7 @@ def parse_text(text: str, source_kind: str = "text", *, name: str = "输入") ->
     return _result(read_text(text), source_kind, name)
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _PDF = b"%PDF"
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"
@@ -118,7 +120,7 @@ def _decode(data: bytes, name: str) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t\f")
+        controls = len(_CONTROLS.findall(text, 0, 4096))
         if controls > 8:
             break
         return text

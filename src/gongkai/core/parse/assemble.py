@@ -74,7 +74,7 @@ def find_title(texts: list[str]) -> tuple[str | None, int | None]:
 # ------------------------------------------------------------------ cell reading
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cell:
     pos: int
     kind: str
@@ -91,7 +91,11 @@ def _read_cells(row: list[str | None]) -> tuple[list[_Cell], list[_Cell]]:
             continue
         kind, value, unit = parse_value(text)
         cells.append(_Cell(pos, kind, value, unit, text.strip()))
-    last_label = max((i for i, c in enumerate(cells) if c.kind == "text"), default=-1)
+    last_label = -1
+    for i in range(len(cells) - 1, -1, -1):
+        if cells[i].kind == "text":
+            last_label = i
+            break
     labels = [c for c in cells[: last_label + 1] if c.kind == "text"]
     values = cells[last_label + 1 :]
     return labels, values
@@ -126,6 +130,7 @@ class _Tables:
         self.last_row: dict[str, str] = {}
         self.variant_seen: set[str] = set()
         self.cells = 0
+        self.column_defs = {t.key: {c.key: c for c in t.columns} for t in self.fmt.tables}
 
     # -------------------------------------------------------------- findings
 
@@ -249,7 +254,7 @@ class _Tables:
     def _value(self, table: str, column: str, cell: _Cell) -> int | Decimal | str | None:
         if cell.kind != NUMBER:
             return None
-        col = self.fmt.table(table).column(column)
+        col = self.column_defs[table][column]
         if cell.unit and col.kind == "money" and col.unit and cell.unit != col.unit:
             return cell.text  # a different unit than the template's: kept as written for the checker
         if cell.unit and col.kind == "money" and not col.unit:
@@ -271,7 +276,7 @@ class _Tables:
         columns = row.columns
         header = self.headers.get(table, {})
         # A row shorter than the header (cells missing at its end) is not read by position.
-        if positioned and all(c in header for c in columns) and max(header[c] for c in columns) < width:
+        if positioned and all(c in header for c in columns) and max([header[c] for c in columns]) < width:
             spots = {header[c]: c for c in columns}
             allowed = set(spots) | self.extras.get(table, set())
             if len(spots) == len(columns) and all(

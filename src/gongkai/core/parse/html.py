@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.parse.blocks import Block, Grid, Para
 from gongkai.core.parse.normalize import clean_text
 
 __all__ = ["read_html", "table_grid"]
+
+_PARSER = etree.HTMLParser(remove_comments=True)
 
 _SKIP_TAGS = frozenset(
     {
@@ -83,6 +84,8 @@ def _is_chrome(el: etree._Element) -> bool:
 
 
 def _cell_text(el: etree._Element) -> str:
+    if len(el) == 0:
+        return clean_text(" ".join((el.text or "").split()))
     parts: list[str] = []
     for node in el.iter():
         if node is not el and isinstance(node.tag, str) and node.tag.lower() == "br":
@@ -198,9 +201,11 @@ def read_html(text: str) -> tuple[list[Block], list[str]]:
     """Read an HTML page: blocks in document order and title hints (``<title>``, ``<h1>``)."""
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        root = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise UnreadableInputError(f"HTML 无法解析：{exc}") from None
+    if root is None:
+        raise UnreadableInputError("HTML 内容为空")
     hints = [_cell_text(h) for h in root.iter("h1", "h2", "title")]
     body = root.find("body")
     walker = _Walker()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from gongkai.core.formats import FORMATS, Row, Table
 from gongkai.core.parse.normalize import label_key, split_numbering, strip_numbering
@@ -89,11 +89,22 @@ class LabelIndex:
                 self.block_headers.add(label_key(block.header))
         self.groups.update({"本年度办理结果", "行政诉讼", "法人或其他组织", "申请人情况", "信息内容"})
         self._cores = sorted(self.rows)
+        self._row_cache: dict[str, RowMatch | None] = {}
 
     # ------------------------------------------------------------------ rows
 
     def match_row(self, text: str) -> RowMatch | None:
         """Match one label (a cell, or cells joined) to a template row of this version."""
+        try:
+            return self._row_cache[text]
+        except KeyError:
+            pass
+        found = self._match_row(text)
+        if len(self._row_cache) < 8192:
+            self._row_cache[text] = found
+        return found
+
+    def _match_row(self, text: str) -> RowMatch | None:
         key = label_key(text)
         numbers, core = split_numbering(key)
         if not core:
@@ -180,6 +191,7 @@ _EVIDENCE = {
 }
 
 
+@lru_cache(maxsize=8192)
 def format_evidence(key: str) -> str | None:
     """The template version a label belongs to only (``2019``/``2021``), or None."""
     core = strip_numbering(key)
@@ -210,6 +222,7 @@ _HEADING_RULES: tuple[tuple[int, tuple[str, ...], tuple[tuple[str, ...], ...]], 
 _CN_DIGITS = "一二三四五六七八九十"
 
 
+@lru_cache(maxsize=8192)
 def match_heading(text: str) -> tuple[int, int | None] | None:
     """Recognize a section heading: ``(section number 1–6, printed number or None)``.
 

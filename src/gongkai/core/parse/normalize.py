@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 __all__ = [
     "BLANK",
@@ -108,6 +109,7 @@ def clean_text(text: str) -> str:
     return text.translate(_CLEAN)
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     """A comparison key for a label: half-width, no spaces or quotes, radicals mapped.
 
@@ -124,6 +126,7 @@ _NUMBERING = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def split_numbering(key: str) -> tuple[tuple[str, ...], str]:
     """Split the leading numbering items off a label key: ``(三)1.属于国家秘密`` → (("(三)", "1"), "属于国家秘密")."""
     numbers: list[str] = []
@@ -166,6 +169,7 @@ _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SPACED_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?$")
 
 
+@lru_cache(maxsize=8192)
 def parse_value(text: str | None) -> tuple[str, int | Decimal | None, str]:
     """Read one table cell.
 
