@@ -35,6 +35,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 #: Excel column-width units per millimetre of the printed layout (wider than print: no page limit).
 _UNITS_PER_MM = 0.7
 _LINE_HEIGHT = 14.5
+_TEXT_WIDTH = 60
 
 
 def render(report: Report) -> bytes:
@@ -57,7 +58,8 @@ def render(report: Report) -> bytes:
 
 
 def _text_sheet(sheet: Worksheet, report: Report, title: str, sections: tuple[SectionView, ...]) -> None:
-    sheet.column_dimensions["A"].width = 100
+    # Narrow enough for a portrait A4 page at 100 % (LibreOffice measures CJK text wider than Excel).
+    sheet.column_dimensions["A"].width = _TEXT_WIDTH
     wrap = Alignment(wrap_text=True, vertical="top")
     row = 1
     sheet.cell(row, 1, title).font = Font(name=_HEADING_FONT, size=16)
@@ -77,12 +79,13 @@ def _text_sheet(sheet: Worksheet, report: Report, title: str, sections: tuple[Se
             cell = sheet.cell(row, 1, "\u3000\u3000" + text)
             cell.font = Font(name=_FONT, size=11)
             cell.alignment = wrap
-            sheet.row_dimensions[row].height = _LINE_HEIGHT * max(1, math.ceil(_text_units(cell.value) / 98))
+            lines = max(1, math.ceil(_text_units(cell.value) / (_TEXT_WIDTH * 0.85)))
+            sheet.row_dimensions[row].height = _LINE_HEIGHT * lines + 4
             row += 1
         row += 1
     note = sheet.cell(row, 1, f"表格格式：{report.fmt.title}（{report.fmt.document}）")
     note.font = Font(name=_FONT, size=9, color="555555")
-    _print_setup(sheet, landscape=False)
+    _print_setup(sheet, landscape=False, centered=False)
 
 
 def _table_sheet(sheet: Worksheet, section: SectionView) -> None:
@@ -152,10 +155,10 @@ def _text_units(text: str) -> float:
     return sum(1.1 if ord(ch) < 0x2E80 else 2.0 for ch in str(text or ""))
 
 
-def _print_setup(sheet: Worksheet, landscape: bool) -> None:
+def _print_setup(sheet: Worksheet, landscape: bool, centered: bool = True) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape" if landscape else "portrait"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
+    sheet.print_options.horizontalCentered = centered
