@@ -90,3 +90,31 @@ def test_admin_creates_user_and_grants_and_revokes(client):
     assert not Membership.objects.filter(pk=m.pk).exists()
     page = client.get(reverse("staff:audit", args=[staff.org.slug])).content.decode()
     assert "organizations.membership.revoke" in page
+
+
+def test_admin_cannot_drop_own_admin_role(client):
+    staff = make_staff()
+    client.force_login(staff.admin)
+    m = Membership.objects.get(user=staff.admin, organization=staff.org)
+    response = client.post(reverse("staff:membership_remove", args=[staff.org.slug, m.pk]), follow=True)
+    assert "不能取消自己的管理员角色" in response.content.decode()
+    assert Membership.objects.filter(pk=m.pk).exists()
+
+
+def test_org_settings(client):
+    staff = make_staff()
+    url = reverse("staff:org_settings", args=[staff.org.slug])
+    check_view_access(client, staff, url, allowed_roles={"admin"})
+    client.force_login(staff.admin)
+    response = client.post(url, {"office_name": "党政综合办公室", "phone": "0533-1234567", "email": "bad"})
+    assert response.status_code == 200 and "有效的 Email 地址" in response.content.decode()
+    response = client.post(
+        url, {"office_name": "党政综合办公室", "phone": "0533-1234567", "code": "1137ABC"}, follow=True
+    )
+    assert "已保存机关信息" in response.content.decode()
+    staff.org.refresh_from_db()
+    assert staff.org.office_name == "党政综合办公室" and staff.org.index_prefix == "1137ABC"
+    other = make_staff("u")
+    client.force_login(other.admin)
+    response = client.post(reverse("staff:org_settings", args=[other.org.slug]), {"code": "1137ABC"})
+    assert response.status_code == 200 and "索引号前缀已被其他机关使用" in response.content.decode()

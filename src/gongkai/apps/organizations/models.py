@@ -59,7 +59,10 @@ class Organization(models.Model):
         ordering = ["path", "sort_order", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code"], condition=~models.Q(code=""), name="organization_code_unique_when_set"
+                fields=["code"],
+                condition=~models.Q(code=""),
+                name="organization_code_unique_when_set",
+                violation_error_message="索引号前缀已被其他机关使用。",
             ),
         ]
 

@@ -134,6 +134,7 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["organization", "status", "published_on"], name="item_org_status_pub_idx"),
             models.Index(fields=["category", "status", "published_on"], name="item_cat_status_pub_idx"),
+            models.Index(fields=["organization", "updated_at"], name="item_org_updated_idx"),
         ]
 
     def __str__(self) -> str:

@@ -28,3 +28,23 @@ class MembershipGrantForm(forms.Form):
             raise forms.ValidationError("没有找到该用户。")
         self.user = user
         return username
+
+
+class OrganizationSettingsForm(forms.Form):
+    """The body's details printed in its 政府信息公开指南 (条例第十二条) and its 索引号 prefix."""
+
+    short_name = forms.CharField(label="简称", max_length=50, required=False)
+    code = forms.CharField(
+        label="索引号前缀",
+        max_length=40,
+        required=False,
+        help_text="一般为统一社会信用代码；只影响今后新建信息的索引号。",
+    )
+    office_name = forms.CharField(label="政府信息公开工作机构", max_length=100, required=False)
+    address = forms.CharField(label="办公地址", max_length=200, required=False)
+    office_hours = forms.CharField(label="办公时间", max_length=200, required=False)
+    phone = forms.CharField(label="联系电话", max_length=50, required=False)
+    fax = forms.CharField(label="传真号码", max_length=50, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    website = forms.URLField(label="互联网联系方式", required=False, assume_scheme="https")
+    postcode = forms.CharField(label="邮政编码", max_length=10, required=False)

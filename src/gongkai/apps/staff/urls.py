@@ -12,4 +12,5 @@ urlpatterns = [
     path("o/<slug:slug>/members/", views.members, name="members"),
     path("o/<slug:slug>/members/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("o/<slug:slug>/audit/", views.audit, name="audit"),
+    path("o/<slug:slug>/settings/", views.org_settings, name="org_settings"),
 ]

@@ -14,11 +14,16 @@ from gongkai.apps.audit.selectors import audit_log_list
 from gongkai.apps.organizations.models import Membership
 from gongkai.apps.organizations.permissions import organizations_for_user, user_can
 from gongkai.apps.organizations.selectors import organization_members, roles_label
-from gongkai.apps.organizations.services import membership_grant, membership_revoke, staff_user_create
+from gongkai.apps.organizations.services import (
+    membership_grant,
+    membership_revoke,
+    organization_update,
+    staff_user_create,
+)
 from gongkai.apps.publishing.selectors import review_queue
 
 from .decorators import add_errors, org_page, staff_context
-from .forms import MembershipGrantForm, StaffUserCreateForm
+from .forms import MembershipGrantForm, OrganizationSettingsForm, StaffUserCreateForm
 
 
 class StaffLoginView(LoginView):
@@ -125,6 +130,8 @@ def membership_remove(request, org, pk: int):
     membership = Membership.objects.filter(pk=pk, organization=org).select_related("user").first()
     if membership is None:
         messages.error(request, "该岗位记录不存在或已删除。")
+    elif membership.user_id == request.user.pk and membership.role == "admin" and not request.user.is_superuser:
+        messages.error(request, "不能取消自己的管理员角色，请由其他管理员操作。")
     else:
         membership_revoke(actor=request.user, user=membership.user, organization=org, role=membership.role)
         messages.success(request, f"已取消 {membership.user} 的“{membership.get_role_display()}”角色。")
@@ -138,3 +145,25 @@ def audit(request, org):
     qs = audit_log_list(user=request.user, organization=org, action_prefix=prefix)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "staff/audit.html", staff_context(request, org, "audit", page=page, action=prefix))
+
+
+@org_page("organization.manage")
+def org_settings(request, org):
+    """Edit the organization's 指南 details (机构、地址、时间、电话…) and 索引号 prefix."""
+    fields = list(OrganizationSettingsForm.base_fields)
+    form = OrganizationSettingsForm(request.POST or None, initial={name: getattr(org, name) for name in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization_update(actor=request.user, organization=org, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, "已保存机关信息。")
+            return redirect("staff:org_settings", org.slug)
+    return render(
+        request,
+        "staff/form.html",
+        staff_context(request, org, "settings", form=form, title="机关信息（政府信息公开指南）"),
+    )
