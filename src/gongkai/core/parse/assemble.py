@@ -203,6 +203,9 @@ class _Tables:
         if best is None and texts and strip_numbering(label_key(texts[-1])) in ("其他", "总计"):
             best = self._contextual(texts)
             used = 1 if best else 0
+        if best is None and len(labels) >= 2 and len(label_key(texts[-1])) <= 3:
+            # The tail of a wrapped group cell (（六）其他 / 处理) printed next to the values.
+            return self._match(labels[:-1])
         return best, used
 
     def _contextual(self, texts: list[str]) -> RowMatch | None:

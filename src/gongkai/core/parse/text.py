@@ -20,6 +20,7 @@ _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MAX_SHORT = 60
+_COLUMNS = re.compile(r"\s{2,}")
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -32,7 +33,8 @@ def _pipe_cells(line: str) -> list[str]:
 
 
 def _tokens(line: str) -> list[str]:
-    """Split a short line into cells: by tabs, or a label followed by space-separated values."""
+    """Split a short line into cells: by tabs, or labels (split at runs of 2+ spaces, as layout
+    text puts them) followed by space-separated values."""
     if "\t" in line:
         return [c.strip() for c in line.split("\t") if c.strip()]
     parts = line.split()
@@ -42,9 +44,12 @@ def _tokens(line: str) -> list[str]:
     while tail > 0 and parse_value(parts[tail - 1])[0] in (NUMBER, NULL):
         tail -= 1
     if tail == len(parts):
-        return [line.strip()]
-    head = " ".join(parts[:tail])
-    return ([head] if head else []) + parts[tail:]
+        return [c for c in _COLUMNS.split(line.strip()) if c]
+    values = parts[tail:]
+    head = line.strip()
+    for _ in values:
+        head = head[: head.rstrip().rfind(" ")].rstrip() if " " in head.rstrip() else ""
+    return [c for c in _COLUMNS.split(head) if c] + values
 
 
 def _known_label(token: str) -> bool:
@@ -110,7 +115,7 @@ def read_text(text: str) -> list[Block]:
         line = _BOLD.sub(r"\1", _MD_HEADING.sub("", line)).strip()
         if not line:
             continue
-        if match_heading(line) or "。" in line or len(line) > _MAX_SHORT:
+        if match_heading(line) or "。" in line or len(line) - line.count(" ") > _MAX_SHORT:
             _flush_run(run, blocks)
             blocks.append(Para(line))
             continue
