@@ -57,7 +57,7 @@ class Application(models.Model):
     # 第三十一条
     channel = models.CharField(_("申请渠道"), max_length=20, choices=Channel.choices)
     submitted_at = models.DateTimeField(_("提交时间"))
-    received_on = models.DateField(_("收到申请之日"), null=True, blank=True, db_index=True)
+    received_on = models.DateField(_("收到申请之日"), null=True, blank=True)
     receipt_basis = models.CharField(_("收到日期依据"), max_length=200, blank=True)
 
     status = models.CharField(_("办理状态"), max_length=30, choices=Status.choices, default=Status.SUBMITTED)
@@ -84,7 +84,7 @@ class Application(models.Model):
     decision_reason = models.TextField(_("答复理由"), blank=True)
     decided_on = models.DateField(_("答复日期"), null=True, blank=True)
     reply_number = models.CharField(_("答复文号"), max_length=100, blank=True)
-    closed_on = models.DateField(_("办结日期"), null=True, blank=True, db_index=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -93,9 +93,13 @@ class Application(models.Model):
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")
         ordering = ["-submitted_at", "-id"]
+        # Tables 3 and 4 read only the entries of a covering index (issue 5 targets: 100,000
+        # applications per organization-year, tables in ≤ 200 ms, the overdue list in ≤ 50 ms).
         indexes = [
-            models.Index(fields=["organization", "received_on"], name="application_org_received_idx"),
-            models.Index(fields=["organization", "closed_on"], name="application_org_closed_idx"),
+            models.Index(
+                fields=["organization", "closed_on", "received_on", "applicant_type", "decision"],
+                name="application_org_year_idx",
+            ),
             models.Index(fields=["organization", "status", "due_on"], name="application_org_due_idx"),
         ]
         constraints = [
