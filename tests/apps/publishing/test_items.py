@@ -147,3 +147,13 @@ def test_concurrent_creation_gets_distinct_sequences():
     assert not errors
     sequences = sorted(Item.objects.filter(organization=staff.org).values_list("index_sequence", flat=True))
     assert sequences == list(range(1, 21))
+
+
+def test_publish_due_follows_the_operator_holiday_table():
+    from gongkai.apps.applications.models import Holiday
+
+    staff = staff_with_catalogue()
+    # A local day off inside the 20 working days of 2 March 2020 pushes the limit one working day on.
+    Holiday.objects.create(date=dt.date(2020, 3, 10), kind="rest", name="本地调休")
+    item = draft(staff, formed_on=dt.date(2020, 3, 2))
+    assert item.publish_due == dt.date(2020, 3, 31)

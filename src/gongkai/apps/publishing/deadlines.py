@@ -13,8 +13,19 @@ from functools import lru_cache
 PUBLICATION_WORKING_DAYS = 20
 
 
-@lru_cache(maxsize=1)
 def _calendar():
+    """The platform's working-day calendar: chinesecalendar plus the operator's holiday table when present."""
+    from django.apps import apps
+
+    if apps.is_installed("gongkai.apps.applications"):
+        from gongkai.apps.applications.calendar import holiday_calendar
+
+        return holiday_calendar()
+    return _plain_calendar()
+
+
+@lru_cache(maxsize=1)
+def _plain_calendar():
     from gongkai.core.workdays import HolidayCalendar
 
     return HolidayCalendar()
