@@ -59,3 +59,15 @@ def test_no_address_is_reported(register, staff):
 def test_bad_arguments(db, args):
     with pytest.raises(CommandError):
         run(*args)
+
+
+def test_refresh_after_holiday_table_edit(register, staff):
+    from gongkai.apps.applications.models import Application, Holiday
+
+    app = register(D(2025, 9, 26))
+    assert app.due_on == D(2025, 10, 30)
+    Holiday.objects.create(date=D(2025, 10, 13), kind="holiday", name="地方假日")
+    out = StringIO()
+    call_command("refresh_application_deadlines", stdout=out)
+    assert "期限变化1件" in out.getvalue()
+    assert Application.objects.get(pk=app.pk).due_on == D(2025, 10, 31)

@@ -160,3 +160,30 @@ def test_staff_register_page(client, staff):
     assert Application.objects.get().received_on == D(2025, 3, 4)
     client.force_login(staff.reviewer)  # 审核人 cannot register
     assert client.get(url).status_code == 403
+
+
+def test_attachments_upload_download_and_letter(client, staff, register, settings, tmp_path):
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    app = register()
+    client.force_login(staff.drafter)
+    url = reverse("applications:staff_action", args=[app.pk, "attach"])
+    empty = client.post(url, {"file": SimpleUploadedFile("空.pdf", b"")}, follow=True)
+    assert "空文件" in empty.content.decode()
+    missing = client.post(url, {}, follow=True)
+    assert "请选择要上传的文件" in missing.content.decode()
+    client.post(url, {"file": SimpleUploadedFile("预算表.pdf", b"%PDF-1.4 test")}, follow=True)
+    attachment = app.attachments.get()
+    download = client.get(reverse("applications:staff_attachment", args=[app.pk, attachment.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
+    client.force_login(staff.outsider)
+    assert client.get(reverse("applications:staff_attachment", args=[app.pk, attachment.pk])).status_code == 403
+    app = services.application_decide(
+        actor=staff.drafter, application=app, decision="disclosed", decided_on=D(2025, 3, 20)
+    )
+    client.force_login(staff.drafter)
+    letter = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs)
+    assert "附件：1. 预算表.pdf" in text

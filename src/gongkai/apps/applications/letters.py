@@ -144,6 +144,9 @@ def letter_parts(application: Application) -> dict[str, object]:
     if application.fee_amount:
         paragraphs.append(f"本申请已按规定收取信息处理费{application.fee_amount}元。")
     paragraphs.append(REMEDIES.format(title=kind))
+    names = [a.name for a in application.attachments.all()] if application.pk else []
+    if names:
+        paragraphs.append("附件：" + "；".join(f"{i}. {n}" for i, n in enumerate(names, start=1)))
     contact = "；".join(
         x for x in (f"联系电话：{org.phone}" if org.phone else "", f"地址：{org.address}" if org.address else "") if x
     )

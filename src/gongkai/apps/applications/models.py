@@ -20,7 +20,7 @@ from .choices import (
     Status,
 )
 
-__all__ = ["Application", "ApplicationEvent", "Holiday", "LawsuitCase", "ReviewCase"]
+__all__ = ["Application", "ApplicationAttachment", "ApplicationEvent", "Holiday", "LawsuitCase", "ReviewCase"]
 
 
 class Application(models.Model):
@@ -145,6 +145,29 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"
+
+
+class ApplicationAttachment(models.Model):
+    """A document delivered to the applicant with the reply (答复所附政府信息), kept with the case."""
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("文件"), upload_to="applications/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小（字节）"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class _RemedyCase(models.Model):

@@ -27,10 +27,11 @@ from gongkai.core.fees import fee_by_pages, fee_by_pieces
 from . import permissions
 from .calendar import holiday_calendar
 from .choices import Channel, Decision, EventKind, FeeMethod, LawsuitRoute, Status
-from .models import Application, ApplicationEvent, LawsuitCase, ReviewCase
+from .models import Application, ApplicationAttachment, ApplicationEvent, LawsuitCase, ReviewCase
 
 __all__ = [
     "application_assign",
+    "application_attach_document",
     "application_close_abandoned",
     "application_confirm_receipt",
     "application_decide",
@@ -668,6 +669,38 @@ def application_decide(
     return _save_step(
         application, actor=actor, action="decide", before=before, reason=Decision(decision).label, recompute=False
     )
+
+
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+ATTACHMENT_TOO_LARGE = "附件不能超过 50 MB。"
+ATTACHMENT_EMPTY = "附件是空文件。"
+
+
+@transaction.atomic
+def application_attach_document(*, actor, application: Application, uploaded_file) -> ApplicationAttachment:
+    """Attach a document delivered to the applicant (答复所附政府信息); listed in the reply letter."""
+    permissions.require_any(actor, (permissions.HANDLE,), application)
+    application = _locked(application)
+    _check_status(application, (Status.IN_PROGRESS, Status.CLOSED, Status.CONSULTING), "上传附件")
+    size = getattr(uploaded_file, "size", 0) or 0
+    if size == 0:
+        raise ValidationError(ATTACHMENT_EMPTY)
+    if size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(ATTACHMENT_TOO_LARGE)
+    name = (getattr(uploaded_file, "name", "") or "附件").rsplit("/", 1)[-1][:200]
+    attachment = ApplicationAttachment(
+        application=application, name=name, size=size, uploaded_by=actor if getattr(actor, "pk", None) else None
+    )
+    attachment.file.save(name, uploaded_file, save=False)
+    attachment.save()
+    audit_log(
+        actor=actor,
+        action="applications.application.attach_document",
+        obj=application,
+        after={"attachment": attachment.pk, "name": name, "size": size},
+        reason=name,
+    )
+    return attachment
 
 
 # -- 行政复议 and 行政诉讼 -------------------------------------------------------------------------

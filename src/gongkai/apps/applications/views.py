@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -217,6 +217,7 @@ def staff_detail(request, pk: int):
             "review": forms.ReviewCaseForm(),
             "lawsuit": forms.LawsuitCaseForm(),
         },
+        "attachments": application.attachments.all(),
         "reviews": ReviewCase.objects.filter(application=application),
         "lawsuits": LawsuitCase.objects.filter(application=application),
         "today": timezone.localdate(),
@@ -339,6 +340,12 @@ def _run_action(request, application: Application, name: str) -> None:
                 actor=user, organization=application.organization, application=application, review=review, **d
             )
             return
+    elif name == "attach":
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            raise ValidationError("请选择要上传的文件。")
+        services.application_attach_document(actor=user, application=application, uploaded_file=uploaded)
+        return
     else:
         raise Http404("未知操作")
     errors = [e for field_errors in form.errors.values() for e in field_errors]
@@ -382,6 +389,18 @@ def staff_case_conclude(request, kind: str, pk: int):
     if case.application_id:
         return redirect("applications:staff_detail", pk=case.application_id)
     return redirect("applications:staff_list")
+
+
+@login_required
+def staff_attachment(request, pk: int, attachment_id: int):
+    """Download an attachment (permission-checked; never served from a public media URL)."""
+    application = _staff_application(request, pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("附件文件不存在。") from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
 @login_required
