@@ -130,6 +130,7 @@ class _Tables:
         self.last_row: dict[str, str] = {}
         self.variant_seen: set[str] = set()
         self.cells = 0
+        self.current: str | None = None
         self.column_defs = {t.key: {c.key: c for c in t.columns} for t in self.fmt.tables}
 
     # -------------------------------------------------------------- findings
@@ -206,6 +207,15 @@ class _Tables:
         if best is None and len(labels) >= 2 and len(label_key(texts[-1])) <= 3:
             # The tail of a wrapped group cell (（六）其他 / 处理) printed next to the values.
             return self._match(labels[:-1])
+        if best is None:
+            # Layout text: a group cell's tail printed between the two lines of a wrapped label.
+            pieces = [p for t in texts[-3:] for p in t.split()]
+            kept = [p for p in pieces if len(p) > 3 or split_numbering(label_key(p))[0]]
+            if kept != texts[-len(kept) :]:
+                for k in range(1, min(3, len(kept)) + 1):
+                    match = self.index.match_row("".join(kept[-k:]))
+                    if match is not None and match.how != "truncated":
+                        return match, k
         return best, used
 
     def _contextual(self, texts: list[str]) -> RowMatch | None:
@@ -237,6 +247,7 @@ class _Tables:
             return
         self.placed[key] = label
         self.last_row[table] = row.key
+        self.current = table
         for column, value in values.items():
             self.data[table][row.key][column] = value
             if value is not None:
@@ -350,11 +361,12 @@ class _Tables:
                 match, _used = self._match([*labels, *nxt_labels])
         if match is None:
             label = "".join(c.text for c in labels[-2:]) or "（无标签）"
+            where = _TABLE_NAMES[self.current] if self.current else "表格"
             self.findings.append(
                 Finding(
                     "structure.extra_row",
                     WARNING,
-                    f"表格中有模板以外的行“{label}”（{count} 个数值），已忽略",
+                    f"{where}中有模板以外的行“{label}”（{count} 个数值），已忽略",
                     (),
                 )
             )

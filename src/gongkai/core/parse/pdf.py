@@ -87,15 +87,51 @@ def _tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
 
 
 def _line_text(chars: list[_Char]) -> str:
+    """The text of one line; a gap wider than a character and a half becomes two spaces (a column gap)."""
     chars = sorted(chars, key=lambda c: c.x0)
     out: list[str] = []
     last: _Char | None = None
     for c in chars:
-        if last is not None and c.x0 - last.x1 > 0.6 * c.size:
-            out.append(" ")
+        if last is not None:
+            gap = c.x0 - last.x1
+            if gap > 1.5 * c.size:
+                out.append("  ")
+            elif gap > 0.3 * c.size:
+                out.append(" ")
         out.append(c.ch)
         last = c
     return "".join(out)
+
+
+_NUMBER_TOKEN = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
+
+
+def _tabular(lines: list[tuple[float, float, float, str]]) -> bool:
+    """Whether lines outside ruled tables hold a borderless table (several rows of numbers)."""
+    rows = sum(1 for *_, text in lines if len(_NUMBER_TOKEN.findall(text)) >= 2 and "  " in text.strip())
+    return rows >= 3
+
+
+def _layout_blocks(lines: list[tuple[float, float, float, str]], left: float, right: float) -> list[Block]:
+    """A borderless table page: prose lines are joined into paragraphs, the rest read as layout text."""
+    from gongkai.core.parse.text import read_text
+
+    out: list[str] = []
+    prose: list[tuple[float, float, str]] = []
+
+    def flush() -> None:
+        out.extend(_paragraphs(prose, left, right))
+        prose.clear()
+
+    for x0, x1, _top, text in lines:
+        compact = text.replace(" ", "")
+        if "  " not in text.strip() and len(compact) >= 25 and not _NUMBER_TOKEN.search(text):
+            prose.append((x0, x1, text))
+        else:
+            flush()
+            out.append(text)
+    flush()
+    return read_text("\n".join(clean_text(t) for t in out))
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
@@ -215,6 +251,9 @@ def read_pdf(data: bytes, name: str = "PDF") -> tuple[list[Block], list[str]]:
             ]
             left = min((x0 for x0, *_ in lines), default=0.0)
             right = max((x1 for _, x1, *_ in lines), default=width)
+            if not items and _tabular(lines):
+                blocks.extend(_layout_blocks(lines, left, right))
+                continue
             # Paragraphs between tables: split the lines at each table's top.
             tops = sorted(t for t, _ in items)
             groups: dict[int, list[tuple[float, float, str]]] = {}
