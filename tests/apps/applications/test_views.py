@@ -187,3 +187,41 @@ def test_attachments_upload_download_and_letter(client, staff, register, setting
     letter = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs)
     assert "附件：1. 预算表.pdf" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("request_correction", {"date": "2025-03-05"}, "请填写日期"),
+        ("request_correction", {"date": "2025-03-05", "deadline": "2025-03-01"}, "补正期限不能早于"),
+        ("start_consultation", {"date": "2025-03-05"}, "请填写征求意见对象"),
+        ("start_consultation", {"date": "2025-02-01", "party": "某公司"}, "不能早于收到申请之日"),
+        ("issue_fee_notice", {"method": "pages", "units": "0", "sent_on": "2025-03-05"}, "至少为 1"),
+        ("issue_fee_notice", {"method": "pages", "units": "10", "sent_on": "2025-03-05"}, "0 元"),
+        ("issue_fee_notice", {"method": "both", "units": "50", "sent_on": "2025-03-05"}, "请从列表中选择"),
+        ("extend", {"date": "2025-03-05", "days": "abc"}, "请输入整数"),
+        ("receive_correction", {"date": "2025-03-05"}, "不能登记补正"),
+        ("end_consultation", {"date": "2025-03-05"}, "不能结束征求意见"),
+        ("record_payment", {"date": "2025-03-05"}, "不能登记缴费"),
+        ("close_abandoned", {"date": "2025-03-05"}, "不能按视为放弃办结"),
+        ("confirm_receipt", {"date": "2025-03-05"}, "不能确认收到"),
+        ("assign", {"handler": "999999"}, "承办人必须是"),
+        ("assign", {"handler": "x"}, "请选择承办人"),
+        ("review_case", {"filed_on": "bad"}, "有效日期"),
+        ("lawsuit_case", {"filed_on": "2025-04-01", "route": "after_reconsideration"}, "请关联行政复议案件"),
+    ],
+)
+def test_staff_action_bad_input_is_explained_and_changes_nothing(client, staff, register, name, data, message):
+    from gongkai.apps.audit.models import AuditLog
+
+    app = register()
+    client.force_login(staff.admin if name in ("assign", "review_case", "lawsuit_case") else staff.drafter)
+    audit_before = AuditLog.objects.count()
+    response = client.post(reverse("applications:staff_action", args=[app.pk, name]), data, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page, page[page.find("messages") : page.find("messages") + 400]
+    fresh = Application.objects.get(pk=app.pk)
+    assert (fresh.status, fresh.due_on) == (Status.IN_PROGRESS, app.due_on)
+    assert fresh.events.count() == 0
+    assert AuditLog.objects.count() == audit_before

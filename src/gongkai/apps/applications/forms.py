@@ -24,6 +24,7 @@ from .choices import (
 _ID_CARD = re.compile(r"^\d{17}[\dXx]$")
 _PHONE = re.compile(r"^[\d\-+ ()（）]{5,30}$")
 _DATE_ERRORS = {"invalid": "请输入有效日期，格式为 YYYY-MM-DD。", "required": "请填写日期。"}
+_CHOICE_ERRORS = {"invalid_choice": "请从列表中选择。", "required": "请从列表中选择。"}
 
 
 def _date(label: str, required: bool = True) -> forms.DateField:
@@ -105,7 +106,9 @@ class PublicApplicationForm(ApplicantForm):
 class RegisterForm(ApplicantForm):
     """Staff entry of a counter, mail, fax or e-mail application (第三十一条 dates)."""
 
-    channel = forms.ChoiceField(label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    channel = forms.ChoiceField(
+        label="申请渠道", choices=[c for c in Channel.choices if c[0] != Channel.ONLINE], error_messages=_CHOICE_ERRORS
+    )
     submitted_on = _date("提交（寄出）日期", required=False)
     signed_on = _date("邮件签收日期", required=False)
     ordinary_letter = forms.BooleanField(label="平常信函（无需签收）", required=False)
@@ -142,7 +145,7 @@ class ExtendForm(DateForm):
 
 
 class FeeNoticeForm(forms.Form):
-    method = forms.ChoiceField(label="计费方式", choices=FeeMethod.choices)
+    method = forms.ChoiceField(label="计费方式", choices=FeeMethod.choices, error_messages=_CHOICE_ERRORS)
     units = forms.IntegerField(
         label="件数或页数",
         min_value=1,
@@ -176,13 +179,17 @@ class ReviewCaseForm(forms.Form):
 
 class LawsuitCaseForm(forms.Form):
     filed_on = _date("起诉日期")
-    route = forms.ChoiceField(label="起诉方式", choices=LawsuitRoute.choices)
+    route = forms.ChoiceField(label="起诉方式", choices=LawsuitRoute.choices, error_messages=_CHOICE_ERRORS)
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     court = forms.CharField(label="人民法院", max_length=200, required=False)
 
 
 class ConcludeForm(forms.Form):
-    result = forms.ChoiceField(label="结果", choices=[c for c in CaseResult.choices if c[0] != CaseResult.PENDING])
+    result = forms.ChoiceField(
+        label="结果",
+        choices=[c for c in CaseResult.choices if c[0] != CaseResult.PENDING],
+        error_messages=_CHOICE_ERRORS,
+    )
     concluded_on = _date("审结日期")
 
 
