@@ -16,14 +16,11 @@ from .selectors import CatalogueTree, OrgEntry
 __all__ = ["catalogue_nav_html", "catalogue_outline_html", "organization_tree_html"]
 
 
-def _node_url(slug: str, pk: int) -> str:
-    return reverse("portal:category", kwargs={"org_slug": slug, "node_id": pk})
-
-
-def catalogue_nav_html(tree: CatalogueTree, *, slug: str, current: int | None = None) -> SafeString:
+def catalogue_nav_html(tree: CatalogueTree, *, prefix: str, current: int | None = None) -> SafeString:
     """The side navigation: every top-level column, and the subcolumns along the path to *current*.
 
-    The current column carries ``aria-current="page"``.
+    *prefix* is the URL of the columns without the primary key (``/<slug>/catalogue/``). The current column
+    carries ``aria-current="page"``.
     """
     open_ids = set()
     if current is not None and (node := tree.get(current)) is not None:
@@ -36,7 +33,7 @@ def catalogue_nav_html(tree: CatalogueTree, *, slug: str, current: int | None = 
             node = tree.nodes[pk]
             attrs = ' aria-current="page"' if pk == current else ""
             cls = ' class="open"' if pk in open_ids else ""
-            out.append(f'<li{cls}><a href="{_node_url(slug, pk)}"{attrs}>{escape(node.name)}</a>')
+            out.append(f'<li{cls}><a href="{prefix}{pk}/"{attrs}>{escape(node.name)}</a>')
             if node.children and pk in open_ids:
                 walk(node.children)
             out.append("</li>")
@@ -48,7 +45,7 @@ def catalogue_nav_html(tree: CatalogueTree, *, slug: str, current: int | None = 
     return mark_safe("".join(out))  # safe: every text above is escaped
 
 
-def catalogue_outline_html(tree: CatalogueTree, *, slug: str) -> SafeString:
+def catalogue_outline_html(tree: CatalogueTree, *, prefix: str) -> SafeString:
     """The whole catalogue as nested lists (the 法定主动公开内容 overview page), with each column's 依据."""
     out: list[str] = []
 
@@ -57,7 +54,7 @@ def catalogue_outline_html(tree: CatalogueTree, *, slug: str) -> SafeString:
         for pk in pks:
             node = tree.nodes[pk]
             basis = f' <span class="basis">（{escape(node.basis)}）</span>' if node.basis else ""
-            out.append(f'<li><a href="{_node_url(slug, pk)}">{escape(node.name)}</a>{basis}')
+            out.append(f'<li><a href="{prefix}{pk}/">{escape(node.name)}</a>{basis}')
             if node.children:
                 walk(node.children)
             out.append("</li>")

@@ -20,10 +20,12 @@ change after at most :data:`CACHE_SECONDS`.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
 
 from gongkai.apps.annual.models import AnnualReport
 from gongkai.apps.annual.selectors import published_reports
@@ -39,6 +41,7 @@ __all__ = [
     "PortalOrg",
     "bump_generation",
     "catalogue_tree",
+    "clear_memo",
     "item_attachment",
     "item_attachments",
     "item_count",
@@ -57,8 +60,8 @@ __all__ = [
 CACHE_SECONDS = 120
 #: Counting stops here: a list never counts more rows than this (``共 10000+ 条``).
 COUNT_CAP = 10_000
-#: Columns a list row needs (the body is never loaded for lists).
-LIST_FIELDS = ("id", "organization_id", "title", "document_number", "index_number", "published_on")
+#: Columns a list row needs (the body is never loaded for lists); rows are named tuples, not model instances.
+LIST_FIELDS = ("pk", "title", "document_number", "published_on")
 
 _GLOBAL = "portal:gen"
 
@@ -66,9 +69,49 @@ _GLOBAL = "portal:gen"
 def _generation(key: str) -> int:
     value = cache.get(key)
     if value is None:
-        value = 1
+        # Start from the clock, not 1: a generation evicted from the cache never comes back with an old number
+        # that entries still held in this process's memo were keyed with.
+        value = time.time_ns() // 1000
         cache.add(key, value, None)
+        value = cache.get(key, value)
     return value
+
+
+#: This process's memo of cached values (on top of the Django cache, whose local-memory backend unpickles
+#: every value on every read). Keys carry a generation, so a change is seen as soon as the generation is.
+_MEMO: dict[str, tuple[float, object]] = {}
+_MEMO_MAX = 4096
+
+
+def _cache_get(key: str):
+    hit = _MEMO.get(key)
+    if hit is not None:
+        if hit[0] > time.monotonic():
+            return hit[1]
+        _MEMO.pop(key, None)
+    value = cache.get(key)
+    if value is not None:
+        _remember(key, value)
+    return value
+
+
+def _cache_set(key: str, value) -> None:
+    cache.set(key, value, CACHE_SECONDS)
+    _remember(key, value)
+
+
+def _remember(key: str, value) -> None:
+    _MEMO[key] = (time.monotonic() + CACHE_SECONDS, value)
+    while len(_MEMO) > _MEMO_MAX:
+        try:
+            del _MEMO[next(iter(_MEMO))]
+        except (KeyError, StopIteration, RuntimeError):  # another thread got there first
+            break
+
+
+def clear_memo() -> None:
+    """Forget this process's memo (tests clear it together with the Django cache)."""
+    _MEMO.clear()
 
 
 def bump_generation(organization_id: int | None = None) -> None:
@@ -77,7 +120,7 @@ def bump_generation(organization_id: int | None = None) -> None:
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 2, None)
+        cache.set(key, time.time_ns() // 1000, None)
 
 
 def site_generation() -> int:
@@ -100,6 +143,16 @@ class PortalOrg:
     portal_channel_id: int | None
     parent_name: str = ""
     parent_slug: str = ""
+    #: The organization's portal URLs, reversed once: ``home``, ``guide``, ``rules``, ``catalogue``, ``reports``,
+    #: ``feed``, ``search``, ``parent`` (``""`` without a parent) and the prefixes ``category`` and ``item``
+    #: (append ``<pk>/``).
+    urls: dict[str, str] = field(default_factory=dict)
+
+    def category_url(self, pk: int) -> str:
+        return f"{self.urls['category']}{pk}/"
+
+    def item_url(self, pk: int) -> str:
+        return f"{self.urls['item']}{pk}/"
 
 
 def portal_organization(slug: str) -> PortalOrg | None:
@@ -107,7 +160,7 @@ def portal_organization(slug: str) -> PortalOrg | None:
     if not slug or len(slug) > 60:
         return None
     key = f"portal:slug:{_generation(_GLOBAL)}:{slug}"
-    found = cache.get(key)
+    found = _cache_get(key)
     if found is not None:
         return found
     org = Organization.objects.filter(slug=slug, is_active=True).select_related("parent").first()
@@ -120,9 +173,20 @@ def portal_organization(slug: str) -> PortalOrg | None:
         portal_channel_id=channel_id,
         parent_name=parent.name if parent else "",
         parent_slug=parent.slug if parent else "",
+        urls=_organization_urls(org.slug, parent.slug if parent else ""),
     )
-    cache.set(key, found, CACHE_SECONDS)
+    _cache_set(key, found)
     return found
+
+
+def _organization_urls(slug: str, parent_slug: str) -> dict[str, str]:
+    names = ("organization", "guide", "rules", "catalogue", "reports", "feed", "search")
+    urls = {name: reverse(f"portal:{name}", kwargs={"org_slug": slug}) for name in names}
+    urls["home"] = urls.pop("organization")
+    urls["category"] = urls["catalogue"]
+    urls["item"] = urls["home"] + "items/"
+    urls["parent"] = reverse("portal:organization", kwargs={"org_slug": parent_slug}) if parent_slug else ""
+    return urls
 
 
 @dataclass(frozen=True)
@@ -142,7 +206,7 @@ def organization_list() -> list[OrgEntry]:
     An organization whose parent is inactive is shown one level up, under the nearest active ancestor.
     """
     key = f"portal:orgs:{_generation(_GLOBAL)}"
-    found = cache.get(key)
+    found = _cache_get(key)
     if found is not None:
         return found
     rows = list(
@@ -162,7 +226,7 @@ def organization_list() -> list[OrgEntry]:
     for pk, name, slug, kind, path, _order in sorted(rows, key=sort_key):
         depth = sum(1 for a in ids_of(path)[:-1] if a in active)
         entries.append(OrgEntry(pk=pk, name=name, slug=slug, kind=str(labels.get(kind, "")), depth=depth))
-    cache.set(key, entries, CACHE_SECONDS)
+    _cache_set(key, entries)
     return entries
 
 
@@ -218,7 +282,7 @@ class CatalogueTree:
 def catalogue_tree(organization_id: int) -> CatalogueTree:
     """The active catalogue of one organization (cached). Nodes under an inactive node are left out."""
     key = f"portal:tree:{organization_id}:{_org_generation(organization_id)}"
-    found = cache.get(key)
+    found = _cache_get(key)
     if found is not None:
         return found
     rows = list(
@@ -256,7 +320,7 @@ def catalogue_tree(organization_id: int) -> CatalogueTree:
     for root in children.get(None, []):
         walk(root, ())
     tree = CatalogueTree(nodes=nodes, order=tuple(order))
-    cache.set(key, tree, CACHE_SECONDS)
+    _cache_set(key, tree)
     return tree
 
 
@@ -272,11 +336,12 @@ def _visible(org: PortalOrg) -> QuerySet[Item]:
     )
 
 
-def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet[Item]:
+def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet:
     """Visible items of *org*, newest first in a stable order, optionally of one column and its subcolumns.
 
     Ordered by 发布日期, then 索引号 year and sequence (unique per organization), then id: every item has one
-    place, so pages never repeat or skip an item. Only the list columns are loaded.
+    place, so pages never repeat or skip an item. Rows are named tuples of :data:`LIST_FIELDS` (``pk``,
+    ``title``, ``document_number``, ``published_on``).
     """
     qs = _visible(org)
     if node is not None:
@@ -284,7 +349,7 @@ def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet[Item]:
             qs = qs.filter(category_id=node.pk)
         else:
             qs = qs.filter(category_id__in=node.subtree)
-    return qs.order_by("-published_on", "-index_year", "-index_sequence", "-id").only(*LIST_FIELDS)
+    return qs.order_by("-published_on", "-index_year", "-index_sequence", "-id").values_list(*LIST_FIELDS, named=True)
 
 
 def item_count(org: PortalOrg, node: NavNode | None = None) -> int:
@@ -294,11 +359,11 @@ def item_count(org: PortalOrg, node: NavNode | None = None) -> int:
     """
     org_id = org.organization.pk
     key = f"portal:count:{org_id}:{_org_generation(org_id)}:{node.pk if node else 'all'}"
-    found = cache.get(key)
+    found = _cache_get(key)
     if found is not None:
         return found
     count = portal_items(org, node).order_by()[: COUNT_CAP + 1].count()
-    cache.set(key, count, CACHE_SECONDS)
+    _cache_set(key, count)
     return count
 
 
@@ -320,7 +385,21 @@ def item_attachment(org: PortalOrg, item_id: int, attachment_id: int) -> Attachm
 
 def latest_items(org: PortalOrg, limit: int = 20) -> list[Item]:
     """The newest visible items of *org* (for the home page and the Atom feed)."""
-    return list(portal_items(org).only(*LIST_FIELDS, "summary", "published_at", "updated_at")[:limit])
+    return list(
+        _visible(org)
+        .order_by("-published_on", "-index_year", "-index_sequence", "-id")
+        .only(
+            "id",
+            "organization_id",
+            "title",
+            "document_number",
+            "index_number",
+            "published_on",
+            "published_at",
+            "summary",
+            "updated_at",
+        )[:limit]
+    )
 
 
 def search_items(org: PortalOrg, query: str, limit: int = 50) -> list[Item]:

@@ -7,6 +7,7 @@ id, year or page number raises :class:`~django.http.Http404`, which the site ren
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -58,6 +59,26 @@ def _org(slug: str) -> selectors.PortalOrg:
     return org
 
 
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One line of an item list, ready to print (URL and date as text: no per-row reversing or formatting)."""
+
+    url: str
+    title: str
+    document_number: str
+    date: str
+
+
+def _rows(org: selectors.PortalOrg, items) -> list[ListRow]:
+    prefix = org.urls["item"]
+    return [
+        ListRow(
+            f"{prefix}{it.pk}/", it.title, it.document_number, it.published_on.isoformat() if it.published_on else ""
+        )
+        for it in items
+    ]
+
+
 def _context(org: selectors.PortalOrg, section: str, **extra) -> dict:
     return {"org": org, "organization": org.organization, "section": section, "site_title": site_title(), **extra}
 
@@ -84,7 +105,7 @@ def organization(request: HttpRequest, org_slug: str) -> HttpResponse:
     context = _context(
         org,
         "home",
-        latest=selectors.latest_items(org, limit=10),
+        latest=_rows(org, selectors.latest_items(org, limit=10)),
         roots=tree.roots,
         reports=selectors.report_years(org)[:3],
     )
@@ -118,7 +139,7 @@ def rules(request: HttpRequest, org_slug: str) -> HttpResponse:
         number = parse_page_number(request.GET.get("page"))
         total = selectors.item_count(org, node)
         page = paginate(selectors.portal_items(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
-    context = _context(org, "rules", node=node, page=page, rules=RULES)
+    context = _context(org, "rules", node=node, page=page, rows=_rows(org, page.items) if page else [], rules=RULES)
     return render(request, "portal/rules.html", context)
 
 
@@ -134,8 +155,9 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
         org,
         "catalogue",
         page=page,
-        nav_html=catalogue_nav_html(tree, slug=org_slug),
-        outline_html=catalogue_outline_html(tree, slug=org_slug) if number == 1 else "",
+        rows=_rows(org, page.items),
+        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"]),
+        outline_html=catalogue_outline_html(tree, prefix=org.urls["category"]) if number == 1 else "",
         heading="全部信息",
     )
     return render(request, "portal/catalogue.html", context)
@@ -159,7 +181,8 @@ def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
         trail=tree.path_to(node.pk),
         children=[tree.nodes[pk] for pk in node.children],
         page=page,
-        nav_html=catalogue_nav_html(tree, slug=org_slug, current=node.pk),
+        rows=_rows(org, page.items),
+        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=node.pk),
         heading=node.name,
     )
     return render(request, "portal/catalogue.html", context)
@@ -182,7 +205,7 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         body=mark_safe(sanitize_body(found.body)),  # safe: nh3-cleaned
         attachments=selectors.item_attachments(found),
         trail=tree.path_to(found.category_id) if in_nav else [],
-        nav_html=catalogue_nav_html(tree, slug=org_slug, current=found.category_id if in_nav else None),
+        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=found.category_id if in_nav else None),
     )
     return render(request, "portal/item.html", context)
 
@@ -211,9 +234,11 @@ def search(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Search one organization's published items by 标题、索引号 or 文号."""
     org = _org(org_slug)
     query = (request.GET.get("q") or "").strip()[:50]
-    results = selectors.search_items(org, query) if query else []
+    results = _rows(org, selectors.search_items(org, query)) if query else []
     tree = selectors.catalogue_tree(org.organization.pk)
-    context = _context(org, "catalogue", query=query, results=results, nav_html=catalogue_nav_html(tree, slug=org_slug))
+    context = _context(
+        org, "catalogue", query=query, results=results, nav_html=catalogue_nav_html(tree, prefix=org.urls["category"])
+    )
     return render(request, "portal/search.html", context)
 
 
