@@ -225,3 +225,39 @@ def test_staff_action_bad_input_is_explained_and_changes_nothing(client, staff, 
     assert (fresh.status, fresh.due_on) == (Status.IN_PROGRESS, app.due_on)
     assert fresh.events.count() == 0
     assert AuditLog.objects.count() == audit_before
+
+
+def test_notices_for_correction_extension_and_fee(client, staff, register):
+    import docx
+
+    app = register()
+    client.force_login(staff.drafter)
+    missing = client.get(reverse("applications:staff_notice", args=[app.pk, "correction", "docx"]), follow=True)
+    assert "没有相应的办理记录" in missing.content.decode()
+    app = services.application_request_correction(
+        actor=staff.drafter, application=app, date=D(2025, 3, 5), deadline=D(2025, 3, 20), note="请写明文件名称"
+    )
+    app = services.application_receive_correction(actor=staff.drafter, application=app, date=D(2025, 3, 17))
+    app = services.application_extend(
+        actor=staff.leader, application=app, days=10, date=D(2025, 4, 10), reason="需要检索档案"
+    )
+    app = services.application_issue_fee_notice(
+        actor=staff.drafter, application=app, method="pages", units=150, sent_on=D(2025, 4, 11)
+    )
+
+    def text(kind):
+        response = client.get(reverse("applications:staff_notice", args=[app.pk, kind, "docx"]))
+        assert response.status_code == 200
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+
+    assert "2025年3月20日前" in text("correction") and "请写明文件名称" in text("correction")
+    extension = text("extension")
+    assert "延长10个工作日" in extension and "第三十三条第二款" in extension and "需要检索档案" in extension
+    fee = text("fee")
+    assert "1700元" in fee and "20个工作日内缴纳" in fee  # 70×10 + 50×20
+    pdf = client.get(reverse("applications:staff_notice", args=[app.pk, "fee", "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    assert (
+        client.get(reverse("applications:staff_notice", args=[app.pk, "bogus", "docx"]), follow=True).status_code == 200
+    )
+    assert client.get(reverse("applications:staff_notice", args=[app.pk, "fee", "odt"])).status_code == 404

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import io
 
-from .choices import Decision
+from .choices import Decision, EventKind
 from .models import Application
 
 #: Decision → (letter title, legal basis, body sentence).
@@ -164,12 +164,16 @@ def letter_parts(application: Application) -> dict[str, object]:
 
 def reply_letter_docx(application: Application) -> bytes:
     """The reply letter as a DOCX file."""
+    return render_docx(letter_parts(application))
+
+
+def render_docx(parts: dict) -> bytes:
+    """Render letter *parts* (title, number, addressee, paragraphs, contact, signature, date) as DOCX."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    parts = letter_parts(application)
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "FangSong"
@@ -198,7 +202,11 @@ def reply_letter_docx(application: Application) -> bytes:
 
 def reply_letter_html(application: Application) -> str:
     """The reply letter as a standalone HTML page (used for the PDF)."""
-    parts = letter_parts(application)
+    return render_html(letter_parts(application))
+
+
+def render_html(parts: dict) -> str:
+    """Render letter *parts* as a standalone HTML page."""
     esc = html.escape
     body = "".join(f'<p class="indent">{esc(p)}</p>' for p in parts["paragraphs"])
     contact = f"<p>{esc(parts['contact'])}</p>" if parts["contact"] else ""
@@ -219,6 +227,85 @@ def reply_letter_html(application: Application) -> str:
 
 def reply_letter_pdf(application: Application) -> bytes:
     """The reply letter as a PDF file (WeasyPrint, fonts from fonts-noto-cjk)."""
+    return render_pdf(letter_parts(application))
+
+
+def render_pdf(parts: dict) -> bytes:
+    """Render letter *parts* as PDF."""
     from weasyprint import HTML
 
-    return HTML(string=reply_letter_html(application)).write_pdf()
+    return HTML(string=render_html(parts)).write_pdf()
+
+
+# -- notices to the applicant during handling (告知书、通知书) -------------------------------------
+
+NOTICE_KINDS = {
+    "correction": (EventKind.CORRECTION_REQUESTED, "政府信息公开申请补正告知书"),
+    "extension": (EventKind.EXTENSION, "延长政府信息公开申请答复期限告知书"),
+    "fee": (EventKind.FEE_NOTICE_SENT, "政府信息公开信息处理费收费通知书"),
+}
+
+
+def _cn_date(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def notice_parts(application: Application, kind: str) -> dict[str, object]:
+    """Parts of the notice of *kind* (``correction``, ``extension`` or ``fee``) for its latest event.
+
+    Raises:
+        ValueError: unknown kind, or the application has no such event.
+    """
+    if kind not in NOTICE_KINDS:
+        msg = f"未知的告知书类型：{kind}"
+        raise ValueError(msg)
+    event_kind, title = NOTICE_KINDS[kind]
+    event = application.events.filter(kind=event_kind).order_by("-date", "-id").first()
+    if event is None:
+        msg = "该申请没有相应的办理记录，不能生成此告知书。"
+        raise ValueError(msg)
+    org = application.organization
+    opening = (
+        f"本机关于{_cn_date(application.received_on)}收到您提出的政府信息公开申请"
+        f"（申请编号：{application.tracking_number}），申请获取“{application.description}”。"
+    )
+    if kind == "correction":
+        deadline = f"于{_cn_date(event.deadline)}前" if event.deadline else "在合理期限内"
+        body = [
+            opening,
+            "经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，"
+            f"请您{deadline}对申请作出补正：{event.note or '请明确所需政府信息的名称、文号或者其他特征性描述'}。",
+            "答复期限自本机关收到补正的申请之日起计算。申请人无正当理由逾期不补正的，视为放弃申请，"
+            "本机关不再处理该政府信息公开申请。",
+        ]
+    elif kind == "extension":
+        due = application.due_on or application.deadline_explanation.get("due")
+        due_text = _cn_date(due) if hasattr(due, "year") else (due or "另行告知")
+        body = [
+            opening,
+            f"因{event.note or '需要进一步检索、审查'}，本机关不能在法定期限内作出答复。经本机关政府信息公开工作机构负责人"
+            f"同意，根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，答复期限延长{event.days}个工作日，"
+            f"延长后的答复期限为{due_text}。",
+        ]
+    else:
+        method = "按件计收" if application.fee_method == "pieces" else "按量计收"
+        unit = "件" if application.fee_method == "pieces" else "页"
+        body = [
+            opening,
+            "根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，您的申请需缴纳信息处理费"
+            f"{application.fee_amount}元（{method}，{application.fee_units}{unit}，超额累进计算）。",
+            "请您自收到本通知次日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+        ]
+    return {
+        "title": title,
+        "number": f"申请编号：{application.tracking_number}",
+        "addressee": f"{application.applicant_name}：",
+        "paragraphs": body,
+        "contact": "；".join(
+            x
+            for x in (f"联系电话：{org.phone}" if org.phone else "", f"地址：{org.address}" if org.address else "")
+            if x
+        ),
+        "signature": org.name,
+        "date": _cn_date(event.date),
+    }

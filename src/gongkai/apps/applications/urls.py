@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/applications/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/applications/<int:pk>/action/<slug:name>/", views.staff_action, name="staff_action"),
     path("staff/applications/<int:pk>/letter.<str:fmt>", views.staff_letter, name="staff_letter"),
+    path("staff/applications/<int:pk>/notice/<slug:kind>.<str:fmt>", views.staff_notice, name="staff_notice"),
     path(
         "staff/applications/<int:pk>/attachments/<int:attachment_id>/", views.staff_attachment, name="staff_attachment"
     ),

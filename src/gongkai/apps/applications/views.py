@@ -129,6 +129,9 @@ def staff_list(request):
         items = qs.exclude(status=Status.CLOSED).order_by("due_on", "-submitted_at")
     if request.GET.get("handler") == "me":
         items = items.filter(handler=request.user)
+    org = request.GET.get("org", "")
+    if org.isdigit():
+        items = items.filter(organization_id=int(org))
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     calendar = holiday_calendar()
     rows = [
@@ -404,20 +407,36 @@ def staff_attachment(request, pk: int, attachment_id: int):
 
 
 @login_required
+def staff_notice(request, pk: int, kind: str, fmt: str):
+    """Download a notice (补正告知书、延期告知书、收费通知书) as DOCX or PDF."""
+    application = _staff_application(request, pk)
+    try:
+        parts = letters.notice_parts(application, kind)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("applications:staff_detail", pk=pk)
+    return _download(parts, fmt, f"{kind}-{application.tracking_number}")
+
+
+def _download(parts: dict, fmt: str, stem: str) -> HttpResponse:
+    if fmt == "docx":
+        data = letters.render_docx(parts)
+        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "pdf":
+        data = letters.render_pdf(parts)
+        mime = "application/pdf"
+    else:
+        raise Http404("未知格式")
+    response = HttpResponse(data, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+@login_required
 def staff_letter(request, pk: int, fmt: str):
     """Download the reply letter as DOCX or PDF."""
     application = _staff_application(request, pk)
     if not application.decision:
         messages.error(request, "该申请尚未作出答复，不能生成答复书。")
         return redirect("applications:staff_detail", pk=pk)
-    if fmt == "docx":
-        data = letters.reply_letter_docx(application)
-        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    elif fmt == "pdf":
-        data = letters.reply_letter_pdf(application)
-        mime = "application/pdf"
-    else:
-        raise Http404("未知格式")
-    response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="reply-{application.tracking_number}.{fmt}"'
-    return response
+    return _download(letters.letter_parts(application), fmt, f"reply-{application.tracking_number}")
