@@ -30,3 +30,18 @@ def test_scanned_pdf_without_tesseract_says_what_to_install(monkeypatch):
     monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
     with pytest.raises(UnreadableInputError, match="tesseract"):
         parse_path(CORPUS / "bad" / "scanned.pdf")
+
+
+def test_white_page_background_is_not_a_table_and_paragraphs_join_across_lines():
+    from weasyprint import HTML
+
+    text = "本年度，我镇坚持以公开为常态、不公开为例外，" * 12 + "全面推进政务公开。"
+    page = (
+        "<html><head><style>html{background:#fff} body{font-family:'Noto Serif CJK SC';font-size:14pt}"
+        "p{text-indent:2em;text-align:justify}</style></head><body>"
+        "<p>某镇人民政府2021年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        f"<p>{text}</p><p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"
+    )
+    blocks, _ = pdf_module.read_pdf(HTML(string=page).write_pdf())
+    assert not any(isinstance(b, Grid) for b in blocks)
+    assert [b.text for b in blocks if isinstance(b, Para)][2] == text

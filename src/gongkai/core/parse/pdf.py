@@ -11,6 +11,7 @@ goes through ``tesseract`` when it is installed, otherwise it is refused with a 
 
 from __future__ import annotations
 
+import ctypes
 import re
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ __all__ = ["read_pdf"]
 
 _PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d+\s*(?:页|/\s*\d+\s*页?)?(?:\s*共\s*\d+\s*页)?[-—－\s]*$")
 _TOL = 3.0
+_SENTENCE_END = frozenset("。！？；：!?;:")
 
 
 class _Char:
@@ -58,6 +60,8 @@ def _edges(page, height: float) -> list[dict]:  # noqa: ANN001 - pdfium page
         )
 
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
+        if _invisible(obj):
+            continue
         left, bottom_pdf, right, top_pdf = obj.get_bounds()
         top, bottom = height - top_pdf, height - bottom_pdf
         w, h = right - left, bottom - top
@@ -73,6 +77,23 @@ def _edges(page, height: float) -> list[dict]:  # noqa: ANN001 - pdfium page
             add(left, top, left, bottom, "v")
             add(right, top, right, bottom, "v")
     return edges
+
+
+def _invisible(obj) -> bool:  # noqa: ANN001 - pdfium page object
+    """A path that draws nothing a reader sees as a line: a white (page background) fill without stroke."""
+    import pypdfium2.raw as pdfium_c
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    if stroke.value:
+        return False
+    if not fill.value:
+        return True
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(v) for v in (r, g, b, a))):
+        return False
+    return a.value == 0 or min(r.value, g.value, b.value) >= 240
 
 
 def _tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
@@ -92,7 +113,11 @@ def _line_text(chars: list[_Char]) -> str:
     out: list[str] = []
     last: _Char | None = None
     for c in chars:
-        if last is not None:
+        if c.ch == " ":
+            if out and out[-1] not in (" ", "  "):
+                out.append(" ")
+            continue
+        if last is not None and out and out[-1] not in (" ", "  "):
             gap = c.x0 - last.x1
             if gap > 1.5 * c.size:
                 out.append("  ")
@@ -192,7 +217,10 @@ def _paragraphs(lines: list[tuple[float, float, str]], left: float, right: float
             continue
         indented = x0 - left > 8
         heading = match_heading(stripped) is not None
-        if current and (indented or heading or prev_end < right - 20):
+        # Justified CJK lines may end a character short; a paragraph's last line ends well short
+        # or with a full stop. Reports indent their paragraphs, which is the surest sign.
+        ended = current[-1:] in ("。", "！", "？") and prev_end < right - 8
+        if current and (indented or heading or ended or prev_end < right - 40):
             paras.append(current)
             current = ""
         current += stripped if not current else ("" if _cjk(current[-1]) else " ") + stripped
@@ -223,6 +251,8 @@ def _open(data: bytes, name: str):  # noqa: ANN202
 
 def read_pdf(data: bytes, name: str = "PDF") -> tuple[list[Block], list[str]]:
     """Read a text PDF into blocks; a scan goes through OCR when tesseract is installed."""
+    import pypdfium2.raw as pdfium_c
+
     pdf = _open(data, name)
     blocks: list[Block] = []
     text_chars = 0
@@ -235,7 +265,7 @@ def read_pdf(data: bytes, name: str = "PDF") -> tuple[list[Block], list[str]]:
             text = textpage.get_text_range(0, count) if count else ""
             chars: list[_Char] = []
             for i, ch in enumerate(text[:count]):
-                if ch.isspace():
+                if ch.isspace() and (ch != " " or pdfium_c.FPDFText_IsGenerated(textpage.raw, i)):
                     continue
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
                 chars.append(_Char(ch, left, height - top, right, height - bottom))
@@ -264,7 +294,19 @@ def read_pdf(data: bytes, name: str = "PDF") -> tuple[list[Block], list[str]]:
                 for n, para in enumerate(_paragraphs(group, left, right)):
                     items.append((anchor + n * 1e-3, Para(clean_text(para))))
             items.sort(key=lambda item: item[0])
-            blocks.extend(block for _, block in items)
+            page_blocks = [block for _, block in items]
+            if blocks and page_blocks and isinstance(blocks[-1], Para) and isinstance(page_blocks[0], Para):
+                # A paragraph running on from the previous page.
+                last, first = blocks[-1].text, page_blocks[0].text
+                if (
+                    last
+                    and last[-1] not in _SENTENCE_END
+                    and match_heading(first) is None
+                    and match_heading(last) is None
+                ):
+                    blocks[-1] = Para(last + first)
+                    page_blocks = page_blocks[1:]
+            blocks.extend(page_blocks)
     finally:
         pdf.close()
     if text_chars == 0:
