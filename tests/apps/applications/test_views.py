@@ -253,6 +253,8 @@ def test_notices_for_correction_extension_and_fee(client, staff, register):
     assert "2025年3月20日前" in text("correction") and "请写明文件名称" in text("correction")
     extension = text("extension")
     assert "延长10个工作日" in extension and "第三十三条第二款" in extension and "需要检索档案" in extension
+    # restarted 3/17 → original due 4/15; ten more working days: 4/16–18, 4/21–25, 4/27（日，调休上班）, 4/28
+    assert "延长后的答复期限为2025年4月28日" in extension
     fee = text("fee")
     assert "1700元" in fee and "20个工作日内缴纳" in fee  # 70×10 + 50×20
     pdf = client.get(reverse("applications:staff_notice", args=[app.pk, "fee", "pdf"]))

@@ -279,8 +279,10 @@ def notice_parts(application: Application, kind: str) -> dict[str, object]:
             "本机关不再处理该政府信息公开申请。",
         ]
     elif kind == "extension":
-        due = application.due_on or application.deadline_explanation.get("due")
-        due_text = _cn_date(due) if hasattr(due, "year") else (due or "另行告知")
+        from .services import application_deadline_on
+
+        due = application_deadline_on(application, event.date).due
+        due_text = _cn_date(due) if due else "另行告知（期限中止中）"
         body = [
             opening,
             f"因{event.note or '需要进一步检索、审查'}，本机关不能在法定期限内作出答复。经本机关政府信息公开工作机构负责人"

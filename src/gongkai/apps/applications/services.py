@@ -34,6 +34,7 @@ __all__ = [
     "application_attach_document",
     "application_close_abandoned",
     "application_confirm_receipt",
+    "application_deadline_on",
     "application_decide",
     "application_end_consultation",
     "application_extend",
@@ -134,6 +135,23 @@ def _core_events(application: Application) -> list[object]:
         elif kind == EventKind.FEE_PAID:
             events.append(core.FeePaid(event.date))
     return events
+
+
+def application_deadline_on(application: Application, day: dt.date) -> core.DeadlineResult:
+    """The reply period as it stood at the end of *day* (only the events known by then)."""
+    events: list[object] = []
+    for event in _core_events(application):
+        when = getattr(event, "date", None) or getattr(event, "start", None) or getattr(event, "approved_on", None)
+        when = when or getattr(event, "decided_on", None)
+        if when is not None and when > day:
+            continue
+        if isinstance(event, core.Consultation) and event.end is not None and event.end > day:
+            event = core.Consultation(event.start, None, event.party)
+        events.append(event)
+    try:
+        return core.reply_deadline(events, holiday_calendar(), as_of=day)
+    except DeadlineRuleError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def _compute_deadline(application: Application, as_of: dt.date | None = None) -> core.DeadlineResult:
