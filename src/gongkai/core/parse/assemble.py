@@ -448,8 +448,25 @@ def _detect_format(blocks: list[Block], year: int | None) -> tuple[str, list[Fin
     ]
 
 
+_RUN_IN = re.compile(r"^(.{4,30}?)[：:]\s*(.+)$", re.S)
+
+
+def _split_run_in_headings(blocks: list[Block]) -> list[Block]:
+    """``一、总体情况：2020年…`` (heading and text in one paragraph) → heading, then text."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Para) and match_heading(block.text) is None:
+            match = _RUN_IN.match(block.text.strip())
+            if match and match_heading(match.group(1)):
+                out += [Para(match.group(1)), Para(match.group(2))]
+                continue
+        out.append(block)
+    return out
+
+
 def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assembly:
     """Build the report from the blocks a reader produced."""
+    blocks = _split_run_in_headings(blocks)
     headings: list[tuple[int, int, int | None]] = []
     seen: set[int] = set()
     for i, block in enumerate(blocks):

@@ -89,6 +89,7 @@ class LabelIndex:
                 self.block_headers.add(label_key(block.header))
         self.groups.update({"本年度办理结果", "行政诉讼", "法人或其他组织", "申请人情况", "信息内容"})
         self._cores = sorted(self.rows)
+        self._group_keys = sorted(self.groups, key=len, reverse=True)
         self._row_cache: dict[str, RowMatch | None] = {}
 
     # ------------------------------------------------------------------ rows
@@ -112,6 +113,12 @@ class LabelIndex:
         entries = self.rows.get(core)
         how = "exact"
         if entries is None:
+            # A group cell and its row in one cell: （三）不予公开1.属于国家秘密.
+            for group in self._group_keys:
+                if core.startswith(group) and len(core) > len(group):
+                    inner = self._match_row(core[len(group) :])
+                    if inner is not None:
+                        return RowMatch(inner.table, inner.row, inner.how, text)
             entries, how = self._loose(core)
             if entries is None:
                 return None
