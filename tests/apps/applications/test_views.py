@@ -263,3 +263,15 @@ def test_notices_for_correction_extension_and_fee(client, staff, register):
         client.get(reverse("applications:staff_notice", args=[app.pk, "bogus", "docx"]), follow=True).status_code == 200
     )
     assert client.get(reverse("applications:staff_notice", args=[app.pk, "fee", "odt"])).status_code == 404
+
+
+def test_public_status_explains_the_deadline(client, staff):
+    app, code = services.application_register(
+        actor=staff.drafter, organization=staff.org, channel="counter", submitted_on=D(2025, 9, 26), **APPLICANT
+    )
+    page = client.get(
+        reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code}
+    ).content.decode()
+    assert "答复期限：2025-10-30" in page
+    assert "调休上班（国庆节）" in page and "法定节假日（国庆节）" in page
+    assert APPLICANT["id_number"] not in page and APPLICANT["phone"] not in page
