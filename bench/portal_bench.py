@@ -517,6 +517,8 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[tuple]:
         if code != 0:
             raise SystemExit(f"building the {kind} data set failed ({code})")
         urls = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if args.build_only:
+            return []
         port = _free_port()
         server = start_server(env, port, args.workers)
         try:
@@ -555,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--samples", type=int, default=5000, help="distinct URLs per page kind (default 5000)")
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data set")
+    parser.add_argument("--build-only", action="store_true", help="build the data sets, measure nothing")
     parser.add_argument("--python-client", action="store_true", help="use the Python client even if wrk exists")
     parser.add_argument("--manifest", help=argparse.SUPPRESS)
     if argv[:1] == ["_child"]:
@@ -567,6 +570,8 @@ def main(argv: list[str] | None = None) -> int:
         if kind not in ("sqlite", "postgres"):
             parser.error(f"unknown database {kind!r}")
         rows += bench_database(kind, args)
+    if not rows:
+        return 0
     print("\nSummary (target: p95 ≤ 50 ms and ≥ 300 req/s with 2 gunicorn workers)")
     for kind, label, r in rows:
         ok = "OK  " if r["p95"] <= 50 and r["rps"] >= 300 and not r["errors"] else "MISS"

@@ -60,6 +60,10 @@ __all__ = [
 CACHE_SECONDS = 120
 #: Counting stops here: a list never counts more rows than this (``共 10000+ 条``).
 COUNT_CAP = 10_000
+#: Newest first: 发布日期, then the later-created item (the primary key). A total order, so pages never overlap;
+#: and the order of the ``(organization, status, published_on)`` index (SQLite keeps the rowid at the end of
+#: every index; PostgreSQL sorts the few rows of a day incrementally), so a page stops after 21 rows.
+LIST_ORDER = ("-published_on", "-id")
 #: Columns a list row needs (the body is never loaded for lists); rows are named tuples, not model instances.
 LIST_FIELDS = ("pk", "title", "document_number", "published_on")
 
@@ -339,9 +343,8 @@ def _visible(org: PortalOrg) -> QuerySet[Item]:
 def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet:
     """Visible items of *org*, newest first in a stable order, optionally of one column and its subcolumns.
 
-    Ordered by 发布日期, then 索引号 year and sequence (unique per organization), then id: every item has one
-    place, so pages never repeat or skip an item. Rows are named tuples of :data:`LIST_FIELDS` (``pk``,
-    ``title``, ``document_number``, ``published_on``).
+    Ordered by :data:`LIST_ORDER`: every item has one place, so pages never repeat or skip an item. Rows are
+    named tuples of :data:`LIST_FIELDS` (``pk``, ``title``, ``document_number``, ``published_on``).
     """
     qs = _visible(org)
     if node is not None:
@@ -349,7 +352,7 @@ def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet:
             qs = qs.filter(category_id=node.pk)
         else:
             qs = qs.filter(category_id__in=node.subtree)
-    return qs.order_by("-published_on", "-index_year", "-index_sequence", "-id").values_list(*LIST_FIELDS, named=True)
+    return qs.order_by(*LIST_ORDER).values_list(*LIST_FIELDS, named=True)
 
 
 def item_count(org: PortalOrg, node: NavNode | None = None) -> int:
@@ -387,7 +390,7 @@ def latest_items(org: PortalOrg, limit: int = 20) -> list[Item]:
     """The newest visible items of *org* (for the home page and the Atom feed)."""
     return list(
         _visible(org)
-        .order_by("-published_on", "-index_year", "-index_sequence", "-id")
+        .order_by(*LIST_ORDER)
         .only(
             "id",
             "organization_id",
