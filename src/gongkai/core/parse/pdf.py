@@ -345,4 +345,7 @@ def _ocr(data: bytes, name: str) -> list[Block]:
                 texts.append(done.stdout)
     finally:
         pdf.close()
-    return read_text("\n".join(texts))
+    text = "\n".join(texts)
+    if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:
+        raise UnreadableInputError(f"{name}：扫描版 PDF（没有文字层），OCR 也未识别出文字")
+    return read_text(text)
