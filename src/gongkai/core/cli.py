@@ -22,6 +22,7 @@ COMMANDS: list[tuple[tuple[str, ...], str, str]] = [
     (("report", "diff"), "report_diff", "比较两份年度报告"),
     (("report", "template"), "report_template", "输出空白年度报告模板"),
     (("report", "batch"), "report_batch", "批量读取并检查一个目录下的年度报告"),
+    (("report", "total"), "report_total", "把同一年度多个机关的年度报告相加为合计报告"),
     (("deadline",), "deadline", "计算依申请公开答复期限（工作日）"),
     (("fee",), "fee", "计算信息处理费"),
 ]
