@@ -98,6 +98,7 @@ class PublicApplicationForm(ApplicantForm):
     organization = forms.ModelChoiceField(
         label="向哪个机关申请",
         queryset=Organization.objects.filter(is_active=True).order_by("path"),
+        empty_label="请选择受理机关",
         error_messages={"required": "请选择受理机关。", "invalid_choice": "请从列表中选择受理机关。"},
     )
     field_order = ["organization"]
