@@ -275,3 +275,16 @@ def test_public_status_explains_the_deadline(client, staff):
     assert "答复期限：2025-10-30" in page
     assert "调休上班（国庆节）" in page and "法定节假日（国庆节）" in page
     assert APPLICANT["id_number"] not in page and APPLICANT["phone"] not in page
+
+
+def test_staff_navigation_entry(client, staff, register):
+    from gongkai.apps.staff.navigation import org_nav
+
+    entries = {e["key"]: e["url"] for e in org_nav(staff.drafter, staff.org)}
+    assert "applications" in entries
+    app = register()
+    client.force_login(staff.drafter)
+    page = client.get(entries["applications"], follow=True).content.decode()
+    assert app.tracking_number in page
+    other = client.get(reverse("applications:staff_list"), {"org": str(staff.other_org.pk)}).content.decode()
+    assert app.tracking_number not in other

@@ -1,8 +1,21 @@
+from importlib.util import find_spec
+
 from django.apps import AppConfig
 
 
 class ApplicationsConfig(AppConfig):
+    """Disclosure applications (依申请公开)."""
+
     name = "gongkai.apps.applications"
     label = "applications"
     verbose_name = "依申请公开"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        if find_spec("gongkai.apps.staff") is None:
+            return
+        from gongkai.apps.staff.navigation import NavEntry, register_nav
+
+        register_nav(
+            NavEntry("applications", "依申请公开", "applications:staff_org", "applications.application.view", 50)
+        )

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -153,6 +154,13 @@ def staff_list(request):
         "can_register": core_permissions.user_can(request.user, permissions.REGISTER),
     }
     return render(request, "applications/staff_list.html", context)
+
+
+@login_required
+def staff_org(request, slug: str):
+    """The work list of one organization (the entry of the staff navigation)."""
+    organization = get_object_or_404(Organization, slug=slug)
+    return redirect(f"{reverse('applications:staff_list')}?org={organization.pk}")
 
 
 @login_required
