@@ -95,3 +95,19 @@ def test_not_a_report_is_refused():
         parse_text("关于召开会议的通知\n\n请各单位准时参加。\n", "text")
     with pytest.raises(UnreadableInputError):
         parse_text("   \n", "text")
+
+
+def test_table_of_contents_is_not_taken_for_the_sections():
+    toc = "目录\n\n" + "\n".join(
+        [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ]
+    )
+    text = HEAD.replace("一、总体情况", toc + "\n\n一、总体情况") + T4 + TAIL
+    sections = parse_text(text, "markdown").report.sections
+    assert sections == {"overview": "本年度工作平稳推进。", "problems": "问题不少。", "other": "无。"}

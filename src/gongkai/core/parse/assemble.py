@@ -467,14 +467,23 @@ def _split_run_in_headings(blocks: list[Block]) -> list[Block]:
 def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assembly:
     """Build the report from the blocks a reader produced."""
     blocks = _split_run_in_headings(blocks)
+    found_at = [match_heading(b.text) if isinstance(b, Para) else None for b in blocks]
+    # A table of contents: three or more headings in a row with nothing between them.
+    toc: set[int] = set()
+    run: list[int] = []
+    for i, found in enumerate([*found_at, None]):
+        if found is not None and not any(found_at[j][0] == found[0] for j in run):  # type: ignore[index]
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            toc.update(run)
+        run = [i] if found is not None else []
     headings: list[tuple[int, int, int | None]] = []
     seen: set[int] = set()
-    for i, block in enumerate(blocks):
-        if isinstance(block, Para):
-            found = match_heading(block.text)
-            if found and found[0] not in seen:
-                seen.add(found[0])
-                headings.append((i, found[0], found[1]))
+    for i, found in enumerate(found_at):
+        if found and i not in toc and found[0] not in seen:
+            seen.add(found[0])
+            headings.append((i, found[0], found[1]))
     first = headings[0][0] if headings else len(blocks)
     intro = [b.text for b in blocks[: min(first, 12)] if isinstance(b, Para)]
     candidates = [*intro]
