@@ -111,3 +111,15 @@ def test_table_of_contents_is_not_taken_for_the_sections():
     text = HEAD.replace("一、总体情况", toc + "\n\n一、总体情况") + T4 + TAIL
     sections = parse_text(text, "markdown").report.sections
     assert sections == {"overview": "本年度工作平稳推进。", "problems": "问题不少。", "other": "无。"}
+
+
+def test_money_with_its_unit_keeps_the_number_and_names_the_unit():
+    t2 = (
+        "二、主动公开政府信息情况\n\n| 第二十条第（九）项 | | |\n|---|---|---|\n"
+        "| 信息内容 | 采购项目数量 | 采购总金额 |\n| 政府集中采购 | 3 | 95.3938万元 |\n\n"
+    )
+    result = parse_text(HEAD.replace("2021", "2020") + t2 + T4 + TAIL, "markdown")
+    assert result.report.format == "2019"
+    assert str(result.report.table2["procurement"]["amount"]) == "95.3938"
+    unit = [f for f in result.findings if f.rule == "cell.unit"]
+    assert unit and "万元" in unit[0].message and unit[0].cells == ("table2.procurement.amount",)

@@ -14,6 +14,7 @@ finding. Findings it gives (the checker adds the rest, e.g. ``structure.missing_
 * ``structure.missing_rows`` — rows of a table absent from the source (the table was cut off);
 * ``structure.extra_row`` — a row the template does not have (e.g. a provincial addition);
 * ``structure.duplicate_row`` — a row printed twice with different values;
+* ``cell.unit`` — a money cell carried its unit (``95.3938万元``); the number is kept, the unit named;
 * ``structure.title`` — the organization or year could not be read from the title;
 * ``structure.format_unknown`` — neither labels nor year decide the template version.
 """
@@ -40,6 +41,7 @@ PARSE_RULES: dict[str, str] = {
     "structure.missing_rows": "表格的行在来源中不存在（表格残缺）",
     "structure.extra_row": "模板以外的行，已忽略",
     "structure.duplicate_row": "同一行出现两次且数值不同",
+    "cell.unit": "金额单元格带有单位，保留数值并注明单位",
     "structure.title": "未能从标题识别机关或年度",
     "structure.format_unknown": "无法确定年报格式",
 }

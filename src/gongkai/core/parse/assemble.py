@@ -265,7 +265,7 @@ class _Tables:
             )
         )
 
-    def _value(self, table: str, column: str, cell: _Cell) -> int | Decimal | str | None:
+    def _value(self, table: str, row: str, column: str, cell: _Cell) -> int | Decimal | str | None:
         if cell.kind != NUMBER:
             return None
         col = self.column_defs[table][column]
@@ -275,10 +275,10 @@ class _Tables:
             self._variant(
                 f"unit:{table}.{column}",
                 Finding(
-                    "structure.label_variant",
+                    "cell.unit",
                     INFO,
                     f"“{col.label}”原文写作“{cell.text}”，按 {cell.value} 读取（单位：{cell.unit}）",
-                    (f"{table}.{self.last_row.get(table, '')}.{column}",),
+                    (f"{table}.{row}.{column}",),
                 ),
             )
         return cell.value
@@ -297,17 +297,20 @@ class _Tables:
                 v.pos in allowed for v in values if v.kind in (NUMBER, NULL) or (v.kind == "text")
             ):
                 by_pos = {v.pos: v for v in values}
-                return {c: (self._value(table, c, by_pos[header[c]]) if header[c] in by_pos else None) for c in columns}
+                return {
+                    c: (self._value(table, row.key, c, by_pos[header[c]]) if header[c] in by_pos else None)
+                    for c in columns
+                }
         trimmed = _trim(values)
         if len(trimmed) == len(columns):
-            return {c: self._value(table, c, v) for c, v in zip(columns, trimmed, strict=True)}
+            return {c: self._value(table, row.key, c, v) for c, v in zip(columns, trimmed, strict=True)}
         extras = self.extras.get(table, set())
         if positioned and extras and all(c in header for c in columns):
             order = sorted({header[c] for c in columns} | extras)
             if len(trimmed) == len(order):
                 names = {header[c]: c for c in columns}
                 return {
-                    names[pos]: self._value(table, names[pos], v)
+                    names[pos]: self._value(table, row.key, names[pos], v)
                     for pos, v in zip(order, trimmed, strict=True)
                     if pos in names
                 }
@@ -349,7 +352,7 @@ class _Tables:
                     self._place(
                         "table4",
                         row,
-                        {c: self._value("table4", c, v) for c, v in zip(row.columns, part, strict=True)},
+                        {c: self._value("table4", row.key, c, v) for c, v in zip(row.columns, part, strict=True)},
                         "表四",
                     )
                 return
