@@ -1,0 +1,40 @@
+"""Request hygiene shared by every page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+__all__ = ["StripNulMiddleware"]
+
+
+def _strip(data: QueryDict) -> QueryDict:
+    if not any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()):
+        return data
+    clean = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        clean.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+    clean._mutable = False
+    return clean
+
+
+class StripNulMiddleware:
+    """Remove NUL characters from query strings and form fields.
+
+    PostgreSQL text columns cannot hold NUL (0x00): a value carrying one would fail deep inside a
+    query with a server error. No legitimate text typed by a person contains it, so it is dropped
+    at the door, for every view at once.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.GET = _strip(request.GET)
+        if request.method == "POST" and request.content_type in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            request.POST = _strip(request.POST)
+        return self.get_response(request)

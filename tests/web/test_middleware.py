@@ -1,0 +1,17 @@
+"""NUL characters never reach the database (PostgreSQL refuses them in text columns)."""
+
+import pytest
+
+from gongkai.apps.organizations.testing import make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nul_in_query_and_form_does_not_500(client):
+    staff = make_staff("nul")
+    client.force_login(staff.drafter)
+    response = client.get(f"/staff/o/{staff.org.slug}/items/", {"q": "通知\x00", "status": "\x00"})
+    assert response.status_code == 200
+    response = client.post("/apply/status/", {"tracking_number": "A\x00B", "query_code": "\x00"})
+    assert response.status_code in (200, 302)
+    assert client.get(f"/{staff.org.slug}/search/", {"q": "\x00\x00"}).status_code in (200, 404)
