@@ -112,7 +112,8 @@ class Application(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.tracking_number} {self.applicant_name}"
+        # The number only: this text is frozen into audit rows, which supervisors also read.
+        return self.tracking_number
 
     @property
     def is_open(self) -> bool:
