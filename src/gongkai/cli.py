@@ -53,7 +53,7 @@ Core (no database):
   gongkai report diff OLD NEW [--json]
   gongkai report template --format 2019|2021 [--to md|html|docx|xlsx] -o OUT
   gongkai report batch DIR [-o results.xlsx|results.json]
-  gongkai deadline RECEIVED [--days 20] [--pause FROM..TO]... [--extend N] [--json]
+  gongkai deadline RECEIVED [--days 20] [--pause FROM..TO]... [--extend N] [--holidays FILE] [--json]
   gongkai fee (--pieces N | --pages N) [--json]
 
 Platform (Django; DATABASE_URL or a local SQLite file):
