@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "gongkai.apps.registers",
     "gongkai.apps.staff",
     "gongkai.apps.annual",
+    "gongkai.apps.review",
     "gongkai.apps.applications",
     "gongkai.apps.portal",
 ]
@@ -99,6 +100,9 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = True
+# Supervisors upload many annual reports at once (年报检查): allow that many files in one request; the review
+# app refuses more than GONGKAI_REVIEW_MAX_FILES with a Chinese message before Django's own limit is reached.
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("GONGKAI_UPLOAD_MAX_FILES", "1000"))
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"

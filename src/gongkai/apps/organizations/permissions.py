@@ -83,6 +83,9 @@ ACTIONS: dict[str, ActionRule] = {
     "reports.view": _rule(ALL_ROLES, SUPERVISORS, "查看年度报告"),
     "reports.edit": _rule({D, A}, (), "编写年度报告"),
     "reports.publish": _rule({L}, (), "发布年度报告"),
+    # Checking published annual reports (年报检查, by 政务公开办 and evaluators), inherited down the tree
+    "review.view": _rule(SUPERVISORS, SUPERVISORS, "查看年报检查"),
+    "review.manage": _rule(SUPERVISORS, SUPERVISORS, "上传和管理年报检查"),
     # Disclosure applications (依申请公开); the applications app may refine these rows here.
     "applications.application.view": _rule(ALL_ROLES, SUPERVISORS, "查看依申请公开"),
     "applications.application.register": _rule({D, A}, (), "登记申请"),

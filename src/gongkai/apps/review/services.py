@@ -1,0 +1,428 @@
+"""Writes of the report checking app (年报检查): upload a batch, add files, fix a match, delete a batch.
+
+Each function checks permission first, reads the uploaded files *outside* the transaction (a PDF takes a
+fraction of a second, a batch may hold hundreds), then stores files, results and the audit row in one
+transaction; stored files are removed again if that transaction fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.apps.annual.choices import AnnualReportStatus
+from gongkai.apps.annual.models import AnnualReport
+from gongkai.apps.audit.services import audit_log
+from gongkai.apps.organizations.models import Organization
+from gongkai.apps.organizations.permissions import require
+from gongkai.core import GongkaiError, Report, check
+from gongkai.core.findings import ERROR, INFO, WARNING
+from gongkai.core.load import load_report
+
+from .choices import MatchMethod, ReadStatus, SourceKind
+from .matching import match_organization
+from .models import CheckBatch, CheckedReport
+
+__all__ = [
+    "ALLOWED_SUFFIXES",
+    "ReviewError",
+    "UploadResult",
+    "batch_add_files",
+    "batch_create",
+    "batch_delete",
+    "max_file_size",
+    "max_files",
+    "read_report_file",
+    "report_match",
+    "validate_uploads",
+]
+
+logger = logging.getLogger(__name__)
+
+#: File kinds a batch accepts, by extension.
+ALLOWED_SUFFIXES: dict[str, str] = {
+    ".pdf": SourceKind.PDF,
+    ".docx": SourceKind.DOCX,
+    ".html": SourceKind.HTML,
+    ".htm": SourceKind.HTML,
+    ".md": SourceKind.MARKDOWN,
+    ".txt": SourceKind.TEXT,
+    ".json": SourceKind.JSON,
+}
+FIRST_YEAR = 2008  # 《政府信息公开条例》施行之年
+
+NO_FILES = "请选择要上传的年报文件。"
+TOO_MANY = "每次最多上传 {limit} 个文件，本次选择了 {count} 个，请分批上传。"
+TOO_LARGE = "文件“{name}”有 {size}，超过单个文件 {limit} 的上限。"
+WRONG_TYPE = "文件“{name}”的类型不支持：只能上传 PDF、Word（.docx）、网页（.html）、文本（.txt、.md）或 JSON 文件。"
+OLD_WORD = "文件“{name}”是旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后上传。"
+BAD_YEAR = "检查年度应在 {first} 年至 {last} 年之间。"
+OUT_OF_SCOPE = "“{name}”不在本机关的检查范围内。"
+NOT_PARSED = "这份文件没有读出年报，无法指定对应机关。"
+
+
+class ReviewError(Exception):
+    """A write of the checking app was refused; the message is Chinese and shown to the user."""
+
+
+def max_file_size() -> int:
+    """Largest accepted file in bytes (setting ``GONGKAI_REVIEW_MAX_FILE_SIZE``, default 30 MB)."""
+    return int(getattr(settings, "GONGKAI_REVIEW_MAX_FILE_SIZE", 30 * 1024 * 1024))
+
+
+def max_files() -> int:
+    """Most files per upload (setting ``GONGKAI_REVIEW_MAX_FILES``, default 300)."""
+    return int(getattr(settings, "GONGKAI_REVIEW_MAX_FILES", 300))
+
+
+def _human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    if size >= 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size} 字节"
+
+
+def _base_name(name: str) -> str:
+    """The file name without any folder a browser may send (``C:\\报告\\a.pdf`` → ``a.pdf``)."""
+    return (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "未命名文件"
+
+
+def validate_uploads(files: Sequence) -> list[str]:
+    """Chinese messages for every reason the uploaded *files* cannot be taken (empty list when fine)."""
+    if not files:
+        return [NO_FILES]
+    errors: list[str] = []
+    if len(files) > max_files():
+        errors.append(TOO_MANY.format(limit=max_files(), count=len(files)))
+    limit = max_file_size()
+    for upload in files:
+        name = _base_name(upload.name)
+        suffix = Path(name).suffix.lower()
+        if suffix == ".doc":
+            errors.append(OLD_WORD.format(name=name))
+        elif suffix not in ALLOWED_SUFFIXES:
+            errors.append(WRONG_TYPE.format(name=name))
+        elif upload.size > limit:
+            errors.append(TOO_LARGE.format(name=name, size=_human_size(upload.size), limit=_human_size(limit)))
+    return errors
+
+
+def _validate_year(year: int) -> None:
+    last = timezone.localdate().year
+    if not isinstance(year, int) or not FIRST_YEAR <= year <= last:
+        raise ReviewError(BAD_YEAR.format(first=FIRST_YEAR, last=last))
+
+
+# ------------------------------------------------------------------ reading
+
+
+@dataclass
+class Reading:
+    """What reading one file gave: the report and the reader's findings, or why it could not be read."""
+
+    report: Report | None = None
+    findings: list[dict] = field(default_factory=list)
+    error: str = ""
+
+
+def read_report_file(path: Path, display_name: str) -> Reading:
+    """Read *path* with the core reader; any failure becomes a one-line Chinese reason, never an exception."""
+    try:
+        loaded = load_report(path)
+    except GongkaiError as exc:
+        message = str(exc).replace(str(path), display_name).replace(path.name, display_name)
+        return Reading(error=message)
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop a batch of hundreds
+        logger.exception("reading %s failed", display_name)
+        return Reading(error=f"{display_name}：读取时出错（{type(exc).__name__}），无法识别为年度报告")
+    return Reading(loaded.report, [f.to_dict() for f in loaded.findings])
+
+
+@dataclass
+class _Staged:
+    name: str
+    path: Path
+    size: int
+    sha256: str
+    kind: str
+    reading: Reading
+
+
+@contextmanager
+def _staged(files: Sequence) -> Iterator[list[_Staged]]:
+    """Copy each upload to a temporary file under its own name, hash it and read it."""
+    tmp = Path(tempfile.mkdtemp(prefix="gongkai-review-"))
+    try:
+        staged = []
+        for index, upload in enumerate(files):
+            name = _base_name(upload.name)
+            folder = tmp / str(index)
+            folder.mkdir()
+            path = folder / name
+            digest = hashlib.sha256()
+            size = 0
+            with path.open("wb") as out:
+                if hasattr(upload, "seek"):
+                    upload.seek(0)
+                for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+                    digest.update(chunk)
+                    size += len(chunk)
+                    out.write(chunk)
+            kind = ALLOWED_SUFFIXES[Path(name).suffix.lower()]
+            staged.append(_Staged(name, path, size, digest.hexdigest(), kind, read_report_file(path, name)))
+        yield staged
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ storing, matching, checking
+
+
+@dataclass
+class UploadResult:
+    """A batch after an upload: the reports added, and files skipped as identical to one already there."""
+
+    batch: CheckBatch
+    added: list[CheckedReport] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def _scope(organization: Organization) -> list[Organization]:
+    return list(organization.descendants(include_self=True).only("id", "name", "short_name", "parent_id", "path"))
+
+
+def _store(batch: CheckBatch, staged: list[_Staged], stored_names: list[str], result: UploadResult) -> None:
+    seen = set(batch.reports.values_list("sha256", flat=True))
+    candidates = _scope(batch.organization)
+    for item in staged:
+        if item.sha256 in seen:
+            result.duplicates.append(item.name)
+            continue
+        seen.add(item.sha256)
+        row = CheckedReport(
+            batch=batch,
+            original_name=item.name[:255],
+            size=item.size,
+            sha256=item.sha256,
+            source_kind=item.kind,
+        )
+        report = item.reading.report
+        if report is None:
+            row.status = ReadStatus.UNREADABLE
+            row.parse_error = item.reading.error
+        else:
+            row.status = ReadStatus.PARSED
+            row.content = report.to_json()
+            row.parse_findings = item.reading.findings
+            row.findings = item.reading.findings
+            row.report_format = report.format
+            row.detected_organization = (report.organization or "")[:200]
+            row.detected_year = report.year if report.year and report.year > 0 else None
+            org, method = match_organization(report.organization, candidates)
+            row.matched_organization, row.match_method = org, method
+        with item.path.open("rb") as handle:
+            row.file.save(item.name, File(handle), save=False)
+        stored_names.append(row.file.name)
+        row.save()
+        result.added.append(row)
+
+
+def _previous(row: CheckedReport) -> tuple[CheckedReport | None, AnnualReport | None]:
+    """Last year's report of the same body: from this batch or an earlier one of the same scope, else the
+    platform's published report of the matched organization."""
+    if row.detected_year is None:
+        return None, None
+    candidates = CheckedReport.objects.filter(
+        status=ReadStatus.PARSED,
+        detected_year=row.detected_year - 1,
+        batch__organization_id=row.batch.organization_id,
+        batch_id__lte=row.batch_id,
+    ).exclude(pk=row.pk)
+    if row.matched_organization_id:
+        candidates = candidates.filter(matched_organization_id=row.matched_organization_id)
+    elif row.detected_organization:
+        candidates = candidates.filter(
+            matched_organization__isnull=True, detected_organization=row.detected_organization
+        )
+    else:
+        return None, None
+    previous = candidates.order_by("-batch_id", "error_count", "id").first()
+    if previous is not None or not row.matched_organization_id:
+        return previous, None
+    annual = AnnualReport.objects.filter(
+        organization_id=row.matched_organization_id, year=row.detected_year - 1, status=AnnualReportStatus.PUBLISHED
+    ).first()
+    return None, annual
+
+
+def _recheck(row: CheckedReport) -> None:
+    """Run the checker on *row* again (with last year's report when one is known) and store the result."""
+    if row.status != ReadStatus.PARSED:
+        return
+    previous, annual = _previous(row)
+    last_year = previous.report if previous is not None else annual.report if annual is not None else None
+    found = check(row.report, last_year)
+    row.previous, row.previous_annual = previous, annual
+    row.findings = [*row.parse_findings, *(f.to_dict() for f in found)]
+    row.error_count = sum(1 for f in row.findings if f["severity"] == ERROR)
+    row.warning_count = sum(1 for f in row.findings if f["severity"] == WARNING)
+    row.info_count = sum(1 for f in row.findings if f["severity"] == INFO)
+    rules = sorted({f["rule"] for f in row.findings})
+    row.rules = f" {' '.join(rules)} " if rules else ""
+    row.save(
+        update_fields=[
+            "previous",
+            "previous_annual",
+            "findings",
+            "error_count",
+            "warning_count",
+            "info_count",
+            "rules",
+        ]
+    )
+
+
+def _recheck_batch(batch: CheckBatch) -> None:
+    for row in batch.reports.filter(status=ReadStatus.PARSED).select_related("batch"):
+        _recheck(row)
+
+
+def _summary(batch: CheckBatch) -> dict:
+    rows = batch.reports.all()
+    return {
+        "organization": batch.organization.name,
+        "year": batch.year,
+        "title": batch.title,
+        "files": rows.count(),
+        "unreadable": rows.filter(status=ReadStatus.UNREADABLE).count(),
+        "with_errors": rows.filter(error_count__gt=0).count(),
+    }
+
+
+def _upload(batch: CheckBatch, files: Sequence, *, create: bool, actor) -> UploadResult:
+    errors = validate_uploads(files)
+    if errors:
+        raise ReviewError("；".join(errors))
+    result = UploadResult(batch)
+    stored: list[str] = []
+    with _staged(files) as staged:
+        try:
+            with transaction.atomic():
+                before = None if create else _summary(batch)
+                if create:
+                    batch.save()
+                _store(batch, staged, stored, result)
+                _recheck_batch(batch)
+                audit_log(
+                    actor=actor,
+                    action="review.batch.create" if create else "review.batch.add_files",
+                    obj=batch,
+                    before=before,
+                    after={**_summary(batch), "added": [r.original_name for r in result.added]},
+                    reason="相同文件已在批次中，未重复保存：" + "、".join(result.duplicates)
+                    if result.duplicates
+                    else "",
+                )
+        except BaseException:
+            for name in stored:
+                CheckedReport.file.field.storage.delete(name)
+            raise
+    for row in result.added:
+        row.refresh_from_db()
+    return result
+
+
+def batch_create(*, actor, organization: Organization, year: int, files: Sequence, title: str = "") -> UploadResult:
+    """Create a check batch (检查批次) of *year* for *organization*'s scope from the uploaded *files*.
+
+    Every file is stored, read, matched to an organization of the scope and checked (with last year's report
+    of the same body when the batch or an earlier one holds it). Unreadable files are kept with the reason.
+
+    Raises:
+        PermissionDeniedError: the actor may not manage checks of *organization*.
+        ReviewError: no files, too many, a file too large or of a kind that is not a report, a bad year.
+    """
+    require(actor, "review.manage", organization)
+    _validate_year(year)
+    batch = CheckBatch(
+        organization=organization,
+        year=year,
+        title=(title or "").strip()[:100],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    return _upload(batch, files, create=True, actor=actor)
+
+
+def batch_add_files(*, actor, batch: CheckBatch, files: Sequence) -> UploadResult:
+    """Add more files to *batch*; identical files already in it are skipped (and named in the result)."""
+    require(actor, "review.manage", batch.organization)
+    return _upload(batch, files, create=False, actor=actor)
+
+
+@transaction.atomic
+def report_match(*, actor, checked: CheckedReport, organization: Organization | None) -> CheckedReport:
+    """Set by hand which organization of the scope *checked* is the report of (``None`` to clear).
+
+    The batch is checked again, since last year's report of the body (carry-over check) depends on it.
+
+    Raises:
+        PermissionDeniedError: the actor may not manage checks of the batch's scope.
+        ReviewError: the file was not read as a report, or *organization* is outside the scope.
+    """
+    checked = CheckedReport.objects.select_for_update().select_related("batch__organization").get(pk=checked.pk)
+    batch = checked.batch
+    require(actor, "review.manage", batch.organization)
+    if checked.status != ReadStatus.PARSED:
+        raise ReviewError(NOT_PARSED)
+    if organization is not None and not organization.path.startswith(batch.organization.path):
+        raise ReviewError(OUT_OF_SCOPE.format(name=organization.name))
+    before = {"organization": checked.matched_organization.name if checked.matched_organization else None}
+    before["method"] = checked.match_method
+    checked.matched_organization = organization
+    checked.match_method = MatchMethod.MANUAL if organization is not None else MatchMethod.NONE
+    checked.save(update_fields=["matched_organization", "match_method"])
+    _recheck_batch(batch)
+    checked.refresh_from_db()
+    audit_log(
+        actor=actor,
+        action="review.report.match",
+        obj=checked,
+        before=before,
+        after={"organization": organization.name if organization else None, "method": checked.match_method},
+        organization=batch.organization,
+    )
+    return checked
+
+
+def batch_delete(*, actor, batch: CheckBatch) -> None:
+    """Delete *batch*, its results and its stored files (the audit row keeps what it held)."""
+    require(actor, "review.manage", batch.organization)
+    names: list[str] = []
+    with transaction.atomic():
+        batch = CheckBatch.objects.select_for_update().get(pk=batch.pk)
+        before = _summary(batch)
+        names = [n for n in batch.reports.values_list("file", flat=True) if n]
+        audit_log(actor=actor, action="review.batch.delete", obj=batch, before=before, organization=batch.organization)
+        batch.delete()
+        storage = CheckedReport.file.field.storage
+        transaction.on_commit(lambda: [storage.delete(n) for n in names])
+
+
+def batch_import_paths(*, actor, organization: Organization, year: int, paths: Iterable[Path], title: str = ""):
+    """Create a batch from files on disk (for the ``review_import`` command); see :func:`batch_create`."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]
+    return batch_create(actor=actor, organization=organization, year=year, files=files, title=title)
