@@ -262,3 +262,14 @@ def test_reply_numbers_run_per_year(register, staff):
         actor=staff.drafter, application=b, decision="unavailable_not_held", decided_on=D(2025, 3, 11)
     )
     assert a.reply_number.endswith("〔2025〕1号") and b.reply_number.endswith("〔2025〕2号")
+
+
+def test_system_actor_for_imports(staff):
+    app, _ = services.application_register(
+        actor=None, organization=staff.org, channel="counter", submitted_on=D(2025, 3, 3), **APPLICANT
+    )
+    with pytest.raises(ValidationError):  # even the system must name the approving 机构负责人
+        services.application_extend(actor=None, application=app, days=5, date=D(2025, 3, 10))
+    app = services.application_extend(actor=None, application=app, days=5, date=D(2025, 3, 10), approved_by="王主任")
+    app = services.application_decide(actor=None, application=app, decision="disclosed", decided_on=D(2025, 3, 20))
+    assert AuditLog.objects.filter(object_id=str(app.pk), actor__isnull=True).count() == 3

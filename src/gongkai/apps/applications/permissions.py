@@ -20,7 +20,13 @@ def can_see_identity(user, application) -> bool:
 
 
 def require_any(user, actions: tuple[str, ...], obj) -> None:
-    """Raise unless *user* may perform at least one of *actions* on *obj*."""
+    """Raise unless *user* may perform at least one of *actions* on *obj*.
+
+    ``user=None`` is the system (management commands, data imports): no check, as in the
+    organizations services.
+    """
+    if user is None:
+        return
     if any(core_permissions.user_can(user, action, obj) for action in actions):
         return
     core_permissions.require(user, actions[0], obj)

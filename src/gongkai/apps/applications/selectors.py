@@ -145,9 +145,8 @@ def report_table4(*, organization, year: int) -> dict[str, dict[str, int]]:
 
 def application_list_for_user(*, user) -> QuerySet[Application]:
     """Applications the user may see (own organization; supervisors also those below)."""
-    return core_permissions.restrict(Application.objects.all(), user, permissions.VIEW).select_related(
-        "organization", "handler"
-    )
+    qs = core_permissions.restrict(Application.objects.all(), user, permissions.VIEW)
+    return qs.select_related("organization", "handler").defer("deadline_explanation")
 
 
 def applications_overdue(

@@ -540,6 +540,8 @@ def application_extend(
     _check_date(date, "批准日期", application)
     if not isinstance(days, int) or days <= 0:
         raise ValidationError("延长的工作日数必须为正整数。")
+    if actor is None and not approved_by.strip():
+        raise ValidationError(APPROVER_REQUIRED)
     approver = approved_by.strip() or (actor.get_full_name() or actor.get_username())
     before = snapshot(application, _AUDIT_FIELDS)
     _event(application, actor, EventKind.EXTENSION, date, days=days, approved_by=approver, note=reason)
