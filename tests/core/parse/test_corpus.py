@@ -21,7 +21,7 @@ def test_corpus_file_matches_golden(path):
     assert wrong == {}
 
 
-@pytest.mark.parametrize("path", [p for p in FILES if p.parent.name != "seed"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_corpus_section_texts(path):
     truth = golden(path)
     sections = parse_path(path).report.sections

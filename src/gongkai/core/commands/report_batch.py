@@ -211,11 +211,14 @@ def handle(args: argparse.Namespace) -> int:
     failed = sum(1 for r in result.rows if has_errors(r.findings))
     print(f"共 {len(result.rows)} 份报告，{failed} 份有错误，{len(result.unreadable)} 个文件无法读取")
     if output is not None:
-        if output.suffix.lower() == ".json":
-            tmp = output.with_name(output.name + ".tmp")
-            tmp.write_text(dumps_json(result.to_dict()) + "\n", encoding="utf-8")
-            tmp.replace(output)
-        else:
-            write_xlsx(result, output)
+        try:
+            if output.suffix.lower() == ".json":
+                tmp = output.with_name(output.name + ".tmp")
+                tmp.write_text(dumps_json(result.to_dict()) + "\n", encoding="utf-8")
+                tmp.replace(output)
+            else:
+                write_xlsx(result, output)
+        except OSError as exc:
+            raise UnreadableInputError(f"无法写入结果文件 {output}：{exc.strerror or exc}") from None
         print(f"结果已写入 {output}")
     return 1 if failed or result.unreadable else 0

@@ -136,7 +136,16 @@ def parse_path(path: str | Path) -> ParseResult:
         UnreadableInputError: the file is missing, empty, binary, damaged, encrypted, or not an
             annual report — always with a one-line Chinese message.
     """
-    path = Path(path)
+    try:
+        return _parse_path(Path(path))
+    except UnreadableInputError:
+        raise
+    except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError, OSError) as exc:
+        # A file damaged in a way no reader anticipated: still one line, never a traceback.
+        raise UnreadableInputError(f"{Path(path).name}：文件无法解析（{type(exc).__name__}）") from exc
+
+
+def _parse_path(path: Path) -> ParseResult:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
