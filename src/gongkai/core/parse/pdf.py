@@ -177,6 +177,7 @@ def _lines(chars: list[_Char]) -> list[list[_Char]]:
 def _grid(
     bboxes: list[tuple[float, float, float, float]], chars: list[_Char]
 ) -> tuple[list[list[str | None]], list[_Char]]:
+    """Cells (bounding boxes) of one table to a grid; characters outside the table are returned."""
     xs = sorted({round(v, 1) for b in bboxes for v in (b[0], b[2])})
     ys = sorted({round(v, 1) for b in bboxes for v in (b[1], b[3])})
 
@@ -186,23 +187,26 @@ def _grid(
 
     ncols, nrows = len(xs) - 1, len(ys) - 1
     grid: list[list[str | None]] = [[None] * ncols for _ in range(nrows)]
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
     buckets: dict[tuple[int, int], list[_Char]] = {}
-    placed: list[tuple[int, int, tuple[float, float, float, float]]] = []
     for b in bboxes:
-        r, c = index(ys, b[1]), index(xs, b[0])
-        placed.append((r, c, b))
-        buckets[(r, c)] = []
+        r0, c0, r1, c1 = index(ys, b[1]), index(xs, b[0]), index(ys, b[3]), index(xs, b[2])
+        buckets[(r0, c0)] = []
+        for r in range(r0, max(r1, r0 + 1)):
+            for c in range(c0, max(c1, c0 + 1)):
+                owner[(r, c)] = (r0, c0)
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
     rest: list[_Char] = []
     for ch in chars:
         cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        for r, c, b in placed:
-            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
-                buckets[(r, c)].append(ch)
-                break
-        else:
-            rest.append(ch)
-    for r, c, _b in placed:
-        text = "".join(_line_text(line) for line in _lines(buckets[(r, c)]))
+        if left <= cx <= right and top <= cy <= bottom:
+            key = owner.get((bisect_left(ys, cy) - 1, bisect_left(xs, cx) - 1))
+            if key is not None:
+                buckets[key].append(ch)
+                continue
+        rest.append(ch)
+    for (r, c), cell_chars in buckets.items():
+        text = "".join(_line_text(line) for line in _lines(cell_chars))
         grid[r][c] = clean_text(" ".join(text.split()))
     return grid, rest
 
