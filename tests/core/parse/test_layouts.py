@@ -56,3 +56,18 @@ def test_values_replicated_over_a_merged_cell_are_not_placed():
     result = parse_text(html, "html")
     assert result.report.table2["licensing"]["decisions"] is None
     assert any(f.rule == "structure.unplaced_values" for f in result.findings)
+
+
+def test_heji_for_zongji_is_read_with_a_variant_finding_for_table3_only():
+    rows = [
+        ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "合计"],
+        ["一、本年新收政府信息公开申请数量", "5", "1", "0", "2", "0", "0", "8"],
+        ["（七）合计", "5", "1", "0", "2", "0", "0", "8"],
+    ]
+    html = HEAD + "<p>三、收到和处理政府信息公开申请情况</p>" + _table(rows) + TAIL
+    result = parse_text(html, "html")
+    assert result.report.table3["new_received"]["total"] == 8
+    assert result.report.table3["total_processed"]["total"] == 8
+    variants = [f.message for f in result.findings if f.rule == "structure.label_variant"]
+    assert any("表三列标题“合计”" in m for m in variants)
+    assert not any("表四" in m for m in variants)

@@ -26,7 +26,7 @@ from gongkai.core.report import Report
 __all__ = ["Assembly", "assemble", "find_title"]
 
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
-_SUBTOTAL = re.compile(r"小计|合计")
+_SUBTOTAL = re.compile(r"小计")
 _CHROME_END = re.compile(
     r"^(?:【?\s*(?:打印|关闭|字体|分享|收藏|扫一扫|返回顶部)|版权所有|主办单位|承办单位|网站标识码|.*ICP备|联系我们|网站地图|上一篇|下一篇|相关链接|相关文件)"
 )
@@ -131,6 +131,7 @@ class _Tables:
         self.variant_seen: set[str] = set()
         self.cells = 0
         self.current: str | None = None
+        self.pending_variants: dict[str, dict[str, str]] = {}
         self.column_defs = {t.key: {c.key: c for c in t.columns} for t in self.fmt.tables}
 
     # -------------------------------------------------------------- findings
@@ -168,7 +169,9 @@ class _Tables:
             for table, column, variant in matches:
                 self.headers.setdefault(table, {})[column] = cell.pos
                 if variant:
-                    self._column_variant(table, column, cell.text)
+                    # Said once a row of that table is read under this heading (合计 is both
+                    # a table-3 and a table-4 heading).
+                    self.pending_variants.setdefault(table, {})[column] = cell.text
             if not matches and _SUBTOTAL.search(cell.text):
                 self.extras.setdefault("table3", set()).add(cell.pos)
 
@@ -201,7 +204,7 @@ class _Tables:
                 return match, k
             if best is None:
                 best, used = match, k
-        if best is None and texts and strip_numbering(label_key(texts[-1])) in ("其他", "总计"):
+        if best is None and texts and strip_numbering(label_key(texts[-1])) in ("其他", "总计", "合计"):
             best = self._contextual(texts)
             used = 1 if best else 0
         if best is None and len(labels) >= 2 and len(label_key(texts[-1])) <= 3:
@@ -248,6 +251,8 @@ class _Tables:
         self.placed[key] = label
         self.last_row[table] = row.key
         self.current = table
+        for column, text in self.pending_variants.pop(table, {}).items():
+            self._column_variant(table, column, text)
         for column, value in values.items():
             self.data[table][row.key][column] = value
             if value is not None:
@@ -255,6 +260,8 @@ class _Tables:
 
     def _unplaced(self, table: str, row: Row, count: int, label: str) -> None:
         self.placed.setdefault((table, row.key), label)
+        for column, text in self.pending_variants.pop(table, {}).items():
+            self._column_variant(table, column, text)
         self.findings.append(
             Finding(
                 "structure.unplaced_values",

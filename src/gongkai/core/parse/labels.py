@@ -28,9 +28,17 @@ _EXTRA_ROW_ALIASES: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("2019", "table2", "other_services"): ("其他对外管理服务",),
     ("2019", "table3", "other"): ("其他",),
     ("2021", "table4", "litigation_direct"): ("直接起诉",),
+    ("2019", "table3", "total_processed"): ("合计",),
+    ("2021", "table3", "total_processed"): ("合计",),
+}
+#: Column headings found in published reports beyond the template's own aliases.
+_EXTRA_COLUMN_ALIASES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("table3", "total"): ("合计",),
+    ("table3", "other_org"): ("其他组织",),
+    ("table4", "total"): ("合计",),
 }
 #: Bare labels that are also column headings: only read as a row label with numbering or context.
-AMBIGUOUS_ROW_KEYS = frozenset({"其他", "总计"})
+AMBIGUOUS_ROW_KEYS = frozenset({"其他", "总计", "合计"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +88,8 @@ class LabelIndex:
             for column in table.columns:
                 full = strip_numbering(label_key(column.label))
                 keys = [(full, False), (_paren_free(full), True)]
-                keys += [(strip_numbering(label_key(alias)), True) for alias in column.aliases]
+                aliases = (*column.aliases, *_EXTRA_COLUMN_ALIASES.get((table.key, column.key), ()))
+                keys += [(strip_numbering(label_key(alias)), True) for alias in aliases]
                 for key, variant in keys:
                     entries = self.columns.setdefault(key, [])
                     if not any(e[0] == table.key and e[1] == column.key for e in entries):
