@@ -95,6 +95,8 @@ def build(count: int) -> object:
                 decision=rng.choice(decisions) if closed else "",
                 decided_on=closed_on,
                 closed_on=closed_on,
+                received_year=received.year,  # bulk_create bypasses save(), which sets these
+                closed_year=closed_on.year if closed_on else None,
             )
         )
     with transaction.atomic():

@@ -133,3 +133,13 @@ def test_workload_and_visibility(register, staff):
     )
     assert rows == [{"organization": staff.org.name, "handler": "ap-reviewer", "open": 1, "due_soon": 0, "overdue": 1}]
     assert selectors.application_list_for_user(user=staff.outsider).count() == 0
+
+
+def test_year_columns_follow_the_dates(register, staff):
+    app = register(D(2024, 12, 30))
+    assert (app.received_year, app.closed_year) == (2024, None)
+    app = decide(staff, app, "disclosed", D(2025, 1, 3))
+    from gongkai.apps.applications.models import Application
+
+    fresh = Application.objects.get(pk=app.pk)
+    assert (fresh.received_year, fresh.closed_year) == (2024, 2025)

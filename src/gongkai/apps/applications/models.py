@@ -85,6 +85,10 @@ class Application(models.Model):
     decided_on = models.DateField(_("答复日期"), null=True, blank=True)
     reply_number = models.CharField(_("答复文号"), max_length=100, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    # Years of received_on / closed_on, kept by save(): equality on a year lets tables 3 and 4 be
+    # read from indexes in group order, with no sort (see selectors.report_table3).
+    received_year = models.PositiveSmallIntegerField(_("收到年度"), null=True, blank=True, editable=False)
+    closed_year = models.PositiveSmallIntegerField(_("办结年度"), null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -93,14 +97,27 @@ class Application(models.Model):
         verbose_name = _("政府信息公开申请")
         verbose_name_plural = _("政府信息公开申请")
         ordering = ["-submitted_at", "-id"]
-        # Tables 3 and 4 read only the entries of a covering index (issue 5 targets: 100,000
+        # Tables 3 and 4 read only index entries, in group order (issue 5 targets: 100,000
         # applications per organization-year, tables in ≤ 200 ms, the overdue list in ≤ 50 ms).
         indexes = [
             models.Index(
-                fields=["organization", "closed_on", "received_on", "applicant_type", "decision"],
-                name="application_org_year_idx",
+                fields=["organization", "received_year", "applicant_type"], name="application_received_year_idx"
+            ),
+            models.Index(
+                fields=["organization", "closed_year", "decision", "applicant_type"], name="application_closed_year_idx"
+            ),
+            models.Index(
+                fields=["organization", "closed_year", "received_year", "applicant_type"],
+                name="application_carry_idx",
             ),
             models.Index(fields=["organization", "status", "due_on"], name="application_org_due_idx"),
+            # PostgreSQL reads the overdue list in due-date order from this partial index and stops
+            # after a page; SQLite prefers the one above.
+            models.Index(
+                fields=["organization", "due_on", "id"],
+                condition=models.Q(status__in=["in_progress", "awaiting_correction", "consulting", "awaiting_payment"]),
+                name="application_open_due_idx",
+            ),
         ]
         constraints = [
             # A closed application has exactly one decision (one row of table 3) and a close date.
@@ -114,6 +131,17 @@ class Application(models.Model):
     def __str__(self) -> str:
         # The number only: this text is frozen into audit rows, which supervisors also read.
         return self.tracking_number
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, keeping ``received_year`` and ``closed_year`` in step with the dates."""
+        self.received_year = self.received_on.year if self.received_on else None
+        self.closed_year = self.closed_on.year if self.closed_on else None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            extra = {"received_year"} if "received_on" in update_fields else set()
+            extra |= {"closed_year"} if "closed_on" in update_fields else set()
+            kwargs["update_fields"] = [*update_fields, *extra]
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -64,32 +64,36 @@ def report_table3(*, organization, year: int, format: str = "2021") -> dict[str,
     if format not in ("2019", "2021"):
         msg = f"unknown report format {format!r}"
         raise ValueError(msg)
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    # The applications alive in the year (received by 31 December, not closed before 1 January)
-    # are exactly 一 + 二. Each query below is an index-only range scan of application_org_year_idx;
-    # SUM(CASE …) and short GROUP BY keys keep SQLite fast (see bench/applications_bench.py).
-    mine = Application.objects.filter(organization=organization, received_on__lte=end)
+    mine = Application.objects.filter(organization=organization)
+
+    def by_type(qs: QuerySet, **sums) -> list[dict]:
+        return list(qs.values("applicant_type").annotate(n=Count("applicant_type"), **sums).order_by())
 
     def flag(condition: Q) -> Sum:
         return Sum(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
-    per_type = {
-        "new": flag(Q(received_on__gte=start)),
-        "carried": flag(Q(received_on__lt=start)),
-        "forward": flag(Q(closed_on__isnull=True) | Q(closed_on__gt=end)),
-    }
-    new: dict[str, int] = {}
+    # 一 本年新收: received in the year (index application_received_year_idx, read in group order).
+    new = {r["applicant_type"]: r["n"] for r in by_type(mine.filter(received_year=year))}
+    # 二 上年结转 and 四 结转下年度 come from three small index ranges (application_carry_idx):
+    # still open; closed in the year but received before it; closed after the year.
     carried: dict[str, int] = {}
     forward: dict[str, int] = {}
-    for part in (mine.filter(closed_on__isnull=True), mine.filter(closed_on__gte=start)):
-        for rec in part.values("applicant_type").annotate(**per_type).order_by():
-            col = rec["applicant_type"]
-            new[col] = new.get(col, 0) + (rec["new"] or 0)
-            carried[col] = carried.get(col, 0) + (rec["carried"] or 0)
-            forward[col] = forward.get(col, 0) + (rec["forward"] or 0)
+    for rec in by_type(
+        mine.filter(closed_year__isnull=True, received_year__lte=year), before=flag(Q(received_year__lt=year))
+    ):
+        carried[rec["applicant_type"]] = carried.get(rec["applicant_type"], 0) + (rec["before"] or 0)
+        forward[rec["applicant_type"]] = forward.get(rec["applicant_type"], 0) + rec["n"]
+    for rec in by_type(mine.filter(closed_year=year, received_year__lt=year)):
+        carried[rec["applicant_type"]] = carried.get(rec["applicant_type"], 0) + rec["n"]
+    for rec in by_type(
+        mine.filter(closed_year__gt=year, received_year__lte=year), before=flag(Q(received_year__lt=year))
+    ):
+        carried[rec["applicant_type"]] = carried.get(rec["applicant_type"], 0) + (rec["before"] or 0)
+        forward[rec["applicant_type"]] = forward.get(rec["applicant_type"], 0) + rec["n"]
+    # 三 results: closed in the year, by decision (application_closed_year_idx, in group order).
     results: dict[str, dict[str, int]] = {row: {} for row in _DECISION_ROWS}
     closed = (
-        Application.objects.filter(organization=organization, closed_on__gte=start, closed_on__lte=end)
+        mine.filter(closed_year=year)
         .values("decision", "applicant_type")
         .annotate(n=Count("applicant_type"))
         .order_by()
