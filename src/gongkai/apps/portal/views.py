@@ -105,7 +105,7 @@ def organization(request: HttpRequest, org_slug: str) -> HttpResponse:
     context = _context(
         org,
         "home",
-        latest=_rows(org, selectors.latest_items(org, limit=10)),
+        latest=_rows(org, selectors.portal_list(org)[:10]),
         roots=tree.roots,
         reports=selectors.report_years(org)[:3],
     )
@@ -138,7 +138,7 @@ def rules(request: HttpRequest, org_slug: str) -> HttpResponse:
     if node is not None:
         number = parse_page_number(request.GET.get("page"))
         total = selectors.item_count(org, node)
-        page = paginate(selectors.portal_items(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
+        page = paginate(selectors.portal_list(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
     context = _context(org, "rules", node=node, page=page, rows=_rows(org, page.items) if page else [], rules=RULES)
     return render(request, "portal/rules.html", context)
 
@@ -150,7 +150,7 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
     number = parse_page_number(request.GET.get("page"))
     tree = selectors.catalogue_tree(org.organization.pk)
     total = selectors.item_count(org)
-    page = paginate(selectors.portal_items(org), number=number, total=total, cap=selectors.COUNT_CAP)
+    page = paginate(selectors.portal_list(org), number=number, total=total, cap=selectors.COUNT_CAP)
     context = _context(
         org,
         "catalogue",
@@ -173,7 +173,7 @@ def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
     if node is None:
         raise Http404(NODE_NOT_FOUND)
     total = selectors.item_count(org, node)
-    page = paginate(selectors.portal_items(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
+    page = paginate(selectors.portal_list(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
     context = _context(
         org,
         "catalogue",
@@ -201,6 +201,8 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         org,
         "catalogue",
         item=found,
+        # The column's name from the cached tree; a column switched off since is read from the database.
+        category_name=tree.nodes[found.category_id].name if in_nav else found.category.name,
         # Bodies are sanitized when saved; sanitizing again here also covers rows written in bulk.
         body=mark_safe(sanitize_body(found.body)),  # safe: nh3-cleaned
         attachments=selectors.item_attachments(found),
