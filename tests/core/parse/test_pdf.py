@@ -10,7 +10,7 @@ from tests.core.parse.corpus import CORPUS
 
 
 def test_text_pdf_blocks_in_reading_order():
-    blocks, _ = pdf_module.read_pdf((CORPUS / "pdf" / "00_2020_2019.pdf").read_bytes())
+    blocks, _, _ = pdf_module.read_pdf((CORPUS / "pdf" / "00_2020_2019.pdf").read_bytes())
     kinds = ["grid" if isinstance(b, Grid) else b.text[:6] for b in blocks if isinstance(b, Grid) or "、" in b.text[:3]]
     assert kinds.index("二、主动公开") < kinds.index("grid") < kinds.index("三、收到和处")
     assert isinstance(blocks[0], Para) and "年度报告" in blocks[0].text
@@ -42,6 +42,6 @@ def test_white_page_background_is_not_a_table_and_paragraphs_join_across_lines()
         "<p>某镇人民政府2021年政府信息公开工作年度报告</p><p>一、总体情况</p>"
         f"<p>{text}</p><p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"
     )
-    blocks, _ = pdf_module.read_pdf(HTML(string=page).write_pdf())
+    blocks, _, _ = pdf_module.read_pdf(HTML(string=page).write_pdf())
     assert not any(isinstance(b, Grid) for b in blocks)
     assert [b.text for b in blocks if isinstance(b, Para)][2] == text

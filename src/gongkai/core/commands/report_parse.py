@@ -9,7 +9,14 @@ from gongkai.core.findings import ERROR, INFO, WARNING
 from gongkai.core.parse import parse_path
 from gongkai.core.report import dumps_json
 
-_KINDS = {"text": "文本", "markdown": "Markdown", "html": "HTML", "docx": "DOCX", "pdf": "PDF"}
+_KINDS = {
+    "text": "文本",
+    "markdown": "Markdown",
+    "html": "HTML",
+    "docx": "DOCX",
+    "pdf": "PDF",
+    "pdf-ocr": "扫描版 PDF（OCR）",
+}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -15,6 +15,7 @@ finding. Findings it gives (the checker adds the rest, e.g. ``structure.missing_
 * ``structure.extra_row`` — a row the template does not have (e.g. a provincial addition);
 * ``structure.duplicate_row`` — a row printed twice with different values;
 * ``cell.unit`` — a money cell carried its unit (``95.3938万元``); the number is kept, the unit named;
+* ``structure.ocr`` — the text came from OCR of a scanned PDF: figures may be misread;
 * ``structure.title`` — the organization or year could not be read from the title;
 * ``structure.format_unknown`` — neither labels nor year decide the template version.
 """
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gongkai.core.exceptions import UnreadableInputError
-from gongkai.core.findings import Finding
+from gongkai.core.findings import WARNING, Finding
 from gongkai.core.parse.assemble import assemble
 from gongkai.core.parse.blocks import Block
 from gongkai.core.report import Report
@@ -42,6 +43,7 @@ PARSE_RULES: dict[str, str] = {
     "structure.extra_row": "模板以外的行，已忽略",
     "structure.duplicate_row": "同一行出现两次且数值不同",
     "cell.unit": "金额单元格带有单位，保留数值并注明单位",
+    "structure.ocr": "扫描版 PDF 经 OCR 识别，数字可能有误",
     "structure.title": "未能从标题识别机关或年度",
     "structure.format_unknown": "无法确定年报格式",
 }
@@ -160,8 +162,20 @@ def _parse_path(path: Path) -> ParseResult:
     if kind == "pdf":
         from gongkai.core.parse.pdf import read_pdf
 
-        blocks, hints = read_pdf(data, path.name)
-        return _result(blocks, "pdf", path.name, hints)
+        read = read_pdf(data, path.name)
+        result = _result(read.blocks, "pdf", path.name, read.hints)
+        if read.ocr:
+            result.source_kind = "pdf-ocr"
+            result.findings.insert(
+                0,
+                Finding(
+                    "structure.ocr",
+                    WARNING,
+                    f"{path.name} 是扫描版 PDF，文字和数字由 OCR 识别，可能有误，请对照原件核对",
+                    (),
+                ),
+            )
+        return result
     if kind == "docx":
         from gongkai.core.parse.docx import read_docx
 

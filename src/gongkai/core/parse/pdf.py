@@ -18,13 +18,14 @@ import subprocess
 import tempfile
 from bisect import bisect_left
 from pathlib import Path
+from typing import NamedTuple
 
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.parse.blocks import Block, Grid, Para
 from gongkai.core.parse.labels import match_heading
 from gongkai.core.parse.normalize import clean_text
 
-__all__ = ["read_pdf"]
+__all__ = ["PdfRead", "read_pdf"]
 
 _PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d+\s*(?:页|/\s*\d+\s*页?)?(?:\s*共\s*\d+\s*页)?[-—－\s]*$")
 _TOL = 3.0
@@ -253,7 +254,15 @@ def _open(data: bytes, name: str):  # noqa: ANN202
         raise UnreadableInputError(f"{name}：PDF 文件已损坏或不完整，无法打开") from None
 
 
-def read_pdf(data: bytes, name: str = "PDF") -> tuple[list[Block], list[str]]:
+class PdfRead(NamedTuple):
+    """What :func:`read_pdf` found: blocks, title hints, and whether the text came from OCR."""
+
+    blocks: list[Block]
+    hints: list[str]
+    ocr: bool = False
+
+
+def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
     """Read a text PDF into blocks; a scan goes through OCR when tesseract is installed."""
     import pypdfium2.raw as pdfium_c
 
@@ -314,8 +323,31 @@ def read_pdf(data: bytes, name: str = "PDF") -> tuple[list[Block], list[str]]:
     finally:
         pdf.close()
     if text_chars == 0:
-        return _ocr(data, name), []
-    return blocks, []
+        return PdfRead(_ocr(data, name), [], ocr=True)
+    return PdfRead(blocks, [])
+
+
+def _without_rules(image):  # noqa: ANN001, ANN202 - PIL image
+    """Whiten long horizontal and vertical dark runs (table rulings), which OCR reads as ``|`` and
+    noise. Needs numpy; without it the page goes to OCR as it is."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is optional
+        return image
+    from PIL import Image
+
+    pixels = np.asarray(image.convert("L")) < 128
+    out = np.asarray(image.convert("L")).copy()
+    for axis in (0, 1):
+        runs = pixels if axis == 1 else pixels.T
+        target = out if axis == 1 else out.T
+        for i, line in enumerate(runs):
+            padded = np.concatenate(([0], line.view(np.int8), [0]))
+            edges = np.flatnonzero(np.diff(padded))
+            for start, end in zip(edges[::2], edges[1::2], strict=True):
+                if end - start > 80:
+                    target[i, start:end] = 255
+    return Image.fromarray(out)
 
 
 def _ocr(data: bytes, name: str) -> list[Block]:
@@ -334,14 +366,14 @@ def _ocr(data: bytes, name: str) -> list[Block]:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for n in range(len(pdf)):
-                image = pdf[n].render(scale=300 / 72).to_pil()
+                image = _without_rules(pdf[n].render(scale=300 / 72).to_pil())
                 png = Path(tmp) / f"page{n}.png"
                 image.save(png)
                 done = subprocess.run(
                     [tesseract, str(png), "-", "-l", "chi_sim", "--psm", "6"],
                     capture_output=True,
                     text=True,
-                    timeout=120,
+                    timeout=300,
                     check=False,
                 )
                 if done.returncode != 0:
@@ -349,7 +381,7 @@ def _ocr(data: bytes, name: str) -> list[Block]:
                 texts.append(done.stdout)
     finally:
         pdf.close()
-    text = "\n".join(texts)
+    text = "\n".join(texts).replace("|", " ").replace("[", " ").replace("]", " ")
     if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:
         raise UnreadableInputError(f"{name}：扫描版 PDF（没有文字层），OCR 也未识别出文字")
     return read_text(text)
