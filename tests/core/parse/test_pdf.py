@@ -45,3 +45,26 @@ def test_white_page_background_is_not_a_table_and_paragraphs_join_across_lines()
     blocks, _, _ = pdf_module.read_pdf(HTML(string=page).write_pdf())
     assert not any(isinstance(b, Grid) for b in blocks)
     assert [b.text for b in blocks if isinstance(b, Para)][2] == text
+
+
+@pytest.mark.skipif(pdf_module.shutil.which("tesseract") is None, reason="tesseract (optional OCR) not installed")
+def test_scanned_pdf_goes_through_ocr_and_says_so(tmp_path):
+    import pypdfium2 as pdfium
+    from weasyprint import HTML
+
+    page = (
+        "<html><head><style>@page{size:150mm 120mm;margin:5mm} body{font-family:'Noto Sans CJK SC';font-size:13pt}"
+        "</style></head><body><p>青山镇人民政府2021年政府信息公开工作年度报告</p><p>一、总体情况</p>"
+        "<p>本年度工作平稳。</p><p>五、存在的主要问题及改进情况</p><p>宣传不够。</p>"
+        "<p>六、其他需要报告的事项</p><p>无。</p></body></html>"
+    )
+    text_pdf = pdfium.PdfDocument(HTML(string=page).write_pdf())
+    image = text_pdf[0].render(scale=300 / 72).to_pil().convert("L")
+    scan = tmp_path / "scan.pdf"
+    image.save(scan, resolution=300)
+    text_pdf.close()
+    result = parse_path(scan)
+    assert result.source_kind == "pdf-ocr"
+    assert result.findings[0].rule == "structure.ocr"
+    assert (result.report.organization, result.report.year) == ("青山镇人民政府", 2021)
+    assert result.report.sections["other"] == "无。"
