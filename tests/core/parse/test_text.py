@@ -123,3 +123,13 @@ def test_money_with_its_unit_keeps_the_number_and_names_the_unit():
     assert str(result.report.table2["procurement"]["amount"]) == "95.3938"
     unit = [f for f in result.findings if f.rule == "cell.unit"]
     assert unit and "万元" in unit[0].message and unit[0].cells == ("table2.procurement.amount",)
+
+
+def test_title_from_the_file_name_when_the_text_has_none(tmp_path):
+    from gongkai.core.parse import parse_path
+
+    body = (HEAD + T4 + TAIL).split("\n", 1)[1]
+    path = tmp_path / "南湖镇人民政府2021年政府信息公开工作年度报告.md"
+    path.write_text(body, encoding="utf-8")
+    report = parse_path(path).report
+    assert (report.organization, report.year) == ("南湖镇人民政府", 2021)

@@ -62,7 +62,9 @@ class ParseResult:
 
 
 def _result(blocks: list[Block], kind: str, name: str, title_hints: list[str] | None = None) -> ParseResult:
-    assembly = assemble(blocks, title_hints)
+    # The file name is the last place a title is looked for (“某镇2020年政府信息公开工作年度报告.pdf”).
+    hints = [*(title_hints or []), name.rsplit(".", 1)[0]]
+    assembly = assemble(blocks, hints)
     if assembly.placed_cells == 0 and len(assembly.headings) < 3:
         raise UnreadableInputError(f"{name}：不是政府信息公开工作年度报告（没有找到年报的章节和表格）")
     return ParseResult(assembly.report, assembly.findings, kind, assembly.placed_cells)
