@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -51,6 +52,7 @@ __all__ = [
     "item_attachments",
     "item_count",
     "latest_items",
+    "organization_memo",
     "organization_list",
     "portal_item",
     "portal_list",
@@ -140,6 +142,19 @@ def site_generation() -> int:
 
 def _org_generation(organization_id: int) -> int:
     return _generation(f"portal:org:{organization_id}:gen")
+
+
+def organization_memo(organization_id: int, name: str, build: Callable[[], object]):
+    """A value derived from one organization's data (e.g. a rendered fragment), cached until it changes.
+
+    *build* runs on a miss; the result is cached under the organization's generation like the trees.
+    """
+    key = f"portal:memo:{organization_id}:{_org_generation(organization_id)}:{name}"
+    found = _cache_get(key)
+    if found is None:
+        found = build()
+        _cache_set(key, found)
+    return found
 
 
 # ----------------------------------------------------------------------------------------- organizations

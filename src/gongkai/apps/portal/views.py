@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -80,7 +81,29 @@ def _rows(org: selectors.PortalOrg, items) -> list[ListRow]:
 
 
 def _context(org: selectors.PortalOrg, section: str, **extra) -> dict:
-    return {"org": org, "organization": org.organization, "section": section, "site_title": site_title(), **extra}
+    base = {"org": org, "organization": org.organization, "section": section, "site_title": site_title()}
+    return {**base, "chrome": _chrome(base, extra.get("query", "")), **extra}
+
+
+def _chrome(base: dict, query: str) -> dict[str, str]:
+    """The organization's header (four columns, search box) and footer, rendered once per organization and column.
+
+    They are the same on every page of a column, so they are cached like the catalogue tree (a search page,
+    whose box shows the query, is rendered afresh).
+    """
+
+    def build() -> dict[str, str]:
+        context = {**base, "query": query}
+        return {
+            "header": render_to_string("portal/_org_header.html", context),
+            "footer": render_to_string("portal/_org_footer.html", context),
+        }
+
+    if query:
+        found = build()
+    else:
+        found = selectors.organization_memo(base["organization"].pk, f"chrome:{base['section']}", build)
+    return {name: mark_safe(html) for name, html in found.items()}  # safe: rendered by the template engine
 
 
 @require_safe
