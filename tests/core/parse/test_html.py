@@ -30,3 +30,10 @@ def test_wrapped_header_cell_and_gbk_page(tmp_path):
     path = tmp_path / "gbk.html"
     path.write_bytes(page.replace("charset='utf-8'", "charset='gbk'").encode("gb18030"))
     assert parse_path(path).report.to_dict() == parse_text(page, "html").report.to_dict()
+
+
+def test_page_wrapped_in_a_form_is_read():
+    # ASP.NET WebForms pages wrap the whole body in <form>.
+    page = (CORPUS / "html" / "05_2021_2021.html").read_text(encoding="utf-8")
+    wrapped = page.replace("<body>", "<body><form id='form1' method='post'>").replace("</body>", "</form></body>")
+    assert parse_text(wrapped, "html").report.to_dict() == parse_text(page, "html").report.to_dict()
