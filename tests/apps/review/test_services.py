@@ -213,3 +213,40 @@ def test_bad_uploads_are_refused_before_anything_is_stored(county, settings, med
         services.batch_create(actor=county.leader, organization=county.county, year=1999, files=[good])
     assert not CheckBatch.objects.exists()
     assert not (Path(media) / "review").exists()
+
+
+def test_nul_characters_never_reach_the_database(county):
+    report = balanced_report("青石镇\x00人民政府", 2021)
+    batch = services.batch_create(
+        actor=county.leader, organization=county.county, year=2021, files=[json_file(report, "a\x00.json")]
+    ).batch
+    row = batch.reports.get()
+    assert row.original_name == "a.json"
+    assert row.detected_organization == "青石镇人民政府" and row.matched_organization == county.qingshi
+
+
+def test_import_command(county, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    folder = tmp_path / "reports"
+    (folder / "towns").mkdir(parents=True)
+    (folder / "towns" / "q.json").write_text(balanced_report("青石镇人民政府", 2021).to_json(), encoding="utf-8")
+    (folder / "c.html").write_bytes(html_file(balanced_report("城关街道办事处", 2021)).read())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "notes.xls").write_bytes(b"ignored: not a report kind")
+    out = StringIO()
+    call_command(
+        "review_import", str(folder), organization="liuhe", year=2021, user="county-admin", title="导入", stdout=out
+    )
+    batch = CheckBatch.objects.get(title="导入")
+    assert sorted(batch.reports.values_list("original_name", flat=True)) == ["c.html", "empty.txt", "q.json"]
+    assert "无法读取 empty.txt" in out.getvalue() and "无法读取 1 个" in out.getvalue()
+    assert AuditLog.objects.get(action="review.batch.create").actor == county.admin
+    with pytest.raises(CommandError, match="没有权限"):
+        call_command("review_import", str(folder), organization="liuhe", year=2021, user="county-drafter")
+    with pytest.raises(CommandError, match="文件或目录不存在"):
+        call_command("review_import", str(tmp_path / "nowhere"), organization="liuhe", year=2021, user="county-admin")
+    with pytest.raises(CommandError, match="没有找到网址标识"):
+        call_command("review_import", str(folder), organization="nowhere", year=2021, user="county-admin")

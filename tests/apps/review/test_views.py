@@ -281,3 +281,25 @@ def test_navigation_entry(client, county):
     client.force_login(county.leader)
     page = client.get(reverse("staff:org_home", args=[county.county.slug])).content.decode()
     assert f'href="{url("batches", county)}"' in page and "年报检查" in page
+
+
+def test_filter_by_region_and_export_the_missing_list(client, county, batch):
+    from gongkai.apps.organizations.choices import OrganizationKind
+    from gongkai.apps.organizations.testing import make_org
+
+    zone = make_org("柳河经济开发区管理委员会", slug="zone", parent=county.county, kind=OrganizationKind.OTHER)
+    make_org("新城街道办事处", slug="xincheng", parent=zone, kind=OrganizationKind.SUBDISTRICT)
+    page = client.get(url("coverage", county), {"year": 2021, "under": "zone"}).content.decode()
+    assert re.findall(r'<tr class="missing">\s*<th scope="row">([^<]+)</th>', page) == ["新城街道办事处"]
+    assert "青石镇人民政府" not in page
+    export = client.get(url("coverage_export", county), {"year": 2021, "missing": "1"})
+    assert "attachment" in export["Content-Disposition"]
+    values = xlsx_values(export.content)
+    assert {"白沙乡人民政府", "思礼镇人民政府", "柳河县教育局", "新城街道办事处"} <= set(values)
+    assert "青石镇人民政府" not in values
+    assert values.count("未提交") == 4 and "已提交" not in values
+    # the problem list filtered by region: reports matched to bodies under the zone only (none here)
+    listed = _listed(client.get(url("batch", county, batch.pk), {"under": "zone"}))
+    assert listed == []
+    listed = _listed(client.get(url("batch", county, batch.pk), {"under": county.county.slug, "q": "城关"}))
+    assert listed == ["城关街道办事处"]

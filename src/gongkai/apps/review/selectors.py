@@ -28,6 +28,7 @@ __all__ = [
     "batch_list",
     "batch_report_list",
     "batch_totals",
+    "parent_organizations",
     "body_reports",
     "coverage",
     "rule_description",
@@ -62,7 +63,14 @@ def batch_list(*, organization: Organization) -> QuerySet[CheckBatch]:
 
 
 def batch_report_list(
-    *, batch: CheckBatch, q: str = "", severity: str = "", rule: str = "", status: str = "", match: str = ""
+    *,
+    batch: CheckBatch,
+    q: str = "",
+    severity: str = "",
+    rule: str = "",
+    status: str = "",
+    match: str = "",
+    under: Organization | None = None,
 ) -> QuerySet[CheckedReport]:
     """The reports of *batch*, filtered.
 
@@ -72,6 +80,7 @@ def batch_report_list(
         rule: a rule id: reports with a finding of that rule.
         status: ``parsed`` or ``unreadable``.
         match: ``unmatched`` (read but not matched to an organization) or ``matched``.
+        under: only reports matched to this organization or one below it (a district of a city, say).
     """
     rows = batch.reports.select_related("matched_organization").order_by("-error_count", "-warning_count", "id")
     q = (q or "").strip()
@@ -98,7 +107,19 @@ def batch_report_list(
         rows = rows.filter(status=ReadStatus.PARSED, matched_organization__isnull=True)
     elif match == "matched":
         rows = rows.filter(matched_organization__isnull=False)
+    if under is not None:
+        rows = rows.filter(matched_organization__path__startswith=under.path)
     return rows
+
+
+def parent_organizations(*, organization: Organization) -> QuerySet[Organization]:
+    """The scope's organizations that have organizations below them (regions and parents to filter by)."""
+    return (
+        organization.descendants(include_self=True)
+        .filter(children__isnull=False)
+        .distinct()
+        .order_by("path", "sort_order")
+    )
 
 
 def rule_summary(*, batch: CheckBatch) -> list[dict]:

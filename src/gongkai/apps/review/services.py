@@ -11,7 +11,7 @@ import hashlib
 import logging
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,7 +96,7 @@ def _human_size(size: int) -> str:
 
 def _base_name(name: str) -> str:
     """The file name without any folder a browser may send (``C:\\报告\\a.pdf`` → ``a.pdf``)."""
-    return (name or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "未命名文件"
+    return (name or "").replace("\x00", "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "未命名文件"
 
 
 def validate_uploads(files: Sequence) -> list[str]:
@@ -199,6 +199,18 @@ class UploadResult:
     duplicates: list[str] = field(default_factory=list)
 
 
+def _no_nul(value):
+    """*value* without NUL characters, which PostgreSQL text and jsonb columns refuse (strings in lists and
+    dicts too). Report content is stored as JSON text, where they are escaped, so it needs no cleaning."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_no_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _no_nul(v) for k, v in value.items()}
+    return value
+
+
 def _scope(organization: Organization) -> list[Organization]:
     return list(organization.descendants(include_self=True).only("id", "name", "short_name", "parent_id", "path"))
 
@@ -221,14 +233,14 @@ def _store(batch: CheckBatch, staged: list[_Staged], stored_names: list[str], re
         report = item.reading.report
         if report is None:
             row.status = ReadStatus.UNREADABLE
-            row.parse_error = item.reading.error
+            row.parse_error = _no_nul(item.reading.error)
         else:
             row.status = ReadStatus.PARSED
             row.content = report.to_json()
-            row.parse_findings = item.reading.findings
-            row.findings = item.reading.findings
+            row.parse_findings = _no_nul(item.reading.findings)
+            row.findings = row.parse_findings
             row.report_format = report.format
-            row.detected_organization = (report.organization or "")[:200]
+            row.detected_organization = _no_nul(report.organization or "")[:200]
             row.detected_year = report.year if report.year and report.year > 0 else None
             org, method = match_organization(report.organization, candidates)
             row.matched_organization, row.match_method = org, method
@@ -275,7 +287,7 @@ def _recheck(row: CheckedReport) -> None:
     last_year = previous.report if previous is not None else annual.report if annual is not None else None
     found = check(row.report, last_year)
     row.previous, row.previous_annual = previous, annual
-    row.findings = [*row.parse_findings, *(f.to_dict() for f in found)]
+    row.findings = _no_nul([*row.parse_findings, *(f.to_dict() for f in found)])
     row.error_count = sum(1 for f in row.findings if f["severity"] == ERROR)
     row.warning_count = sum(1 for f in row.findings if f["severity"] == WARNING)
     row.info_count = sum(1 for f in row.findings if f["severity"] == INFO)
@@ -420,9 +432,12 @@ def batch_delete(*, actor, batch: CheckBatch) -> None:
         transaction.on_commit(lambda: [storage.delete(n) for n in names])
 
 
-def batch_import_paths(*, actor, organization: Organization, year: int, paths: Iterable[Path], title: str = ""):
-    """Create a batch from files on disk (for the ``review_import`` command); see :func:`batch_create`."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in paths]
-    return batch_create(actor=actor, organization=organization, year=year, files=files, title=title)
+def batch_import_paths(*, actor, organization: Organization, year: int, paths: Sequence[Path], title: str = ""):
+    """Create a batch from files on disk (the ``review_import`` command), streaming each file; see
+    :func:`batch_create`."""
+    handles = [File(Path(p).open("rb"), name=Path(p).name) for p in paths]
+    try:
+        return batch_create(actor=actor, organization=organization, year=year, files=handles, title=title)
+    finally:
+        for handle in handles:
+            handle.close()

@@ -9,6 +9,7 @@ app_name = "review"
 urlpatterns = [
     path("", views.batch_list, name="batches"),
     path("coverage/", views.coverage, name="coverage"),
+    path("coverage.xlsx", views.coverage_export, name="coverage_export"),
     path("<int:pk>/", views.batch_detail, name="batch"),
     path("<int:pk>/delete/", views.batch_delete, name="batch_delete"),
     path("<int:pk>/results.xlsx", views.batch_export, name="batch_export"),

@@ -132,7 +132,9 @@ def batch_detail(request, org, pk: int):
         "status": request.GET.get("status", ""),
     }
     hide_failed = request.GET.get("hide_failed") == "1"
-    rows = selectors.batch_report_list(batch=batch, **filters)
+    parents = selectors.parent_organizations(organization=org)
+    under = parents.filter(slug=request.GET.get("under", "")[:60]).first() if request.GET.get("under") else None
+    rows = selectors.batch_report_list(batch=batch, under=under, **filters)
     parsed = rows.filter(status=ReadStatus.PARSED)
     unreadable = rows.filter(status=ReadStatus.UNREADABLE) if not hide_failed else rows.none()
     page = Paginator(parsed, 50).get_page(request.GET.get("page"))
@@ -156,7 +158,9 @@ def batch_detail(request, org, pk: int):
         rules=selectors.rule_summary(batch=batch),
         filters=filters,
         hide_failed=hide_failed,
-        filtered=any(filters.values()) or hide_failed,
+        filtered=any(filters.values()) or hide_failed or under is not None,
+        parents=parents,
+        under=under,
         stats=stats,
         add_form=add_form,
         can_manage=can_manage,
@@ -423,9 +427,8 @@ def report_compare(request, org, pk: int, rid: int):
 # ------------------------------------------------------------------ coverage and totals
 
 
-@org_page("review.view")
-def coverage(request, org):
-    """Which townships, subdistricts and departments of the scope have a report of the year, and which do not."""
+def _coverage_query(request, org) -> dict:
+    """The coverage page's parameters, read leniently (a bad year falls back to the default, with a message)."""
     year = _int(request.GET.get("year"))
     this_year = timezone.localdate().year
     if year is None or not services.FIRST_YEAR <= year <= this_year:
@@ -433,32 +436,72 @@ def coverage(request, org):
             messages.error(request, f"年度应在 {services.FIRST_YEAR} 年至 {this_year} 年之间，已显示默认年度。")
         latest = CheckBatch.objects.filter(organization=org).order_by("-year").values_list("year", flat=True).first()
         year = latest or this_year - 1
-    kind = request.GET.get("kind", "")
-    q = request.GET.get("q", "")[:100]
-    under_slug = request.GET.get("under", "")
-    parents = org.descendants(include_self=True).filter(children__isnull=False).distinct().order_by("path")
-    under = parents.filter(slug=under_slug).first() if under_slug else None
-    rows = selectors.coverage(organization=org, year=year, q=q, kind=kind, under=under)
-    only_missing = request.GET.get("missing") == "1"
+    parents = selectors.parent_organizations(organization=org)
+    under_slug = request.GET.get("under", "")[:60]
+    query = {
+        "year": year,
+        "kind": request.GET.get("kind", ""),
+        "q": request.GET.get("q", "")[:100],
+        "under": parents.filter(slug=under_slug).first() if under_slug else None,
+    }
+    rows = selectors.coverage(organization=org, **query)
+    return {**query, "rows": rows, "parents": parents, "only_missing": request.GET.get("missing") == "1"}
+
+
+@org_page("review.view")
+def coverage(request, org):
+    """Which townships, subdistricts and departments of the scope have a report of the year, and which do not."""
+    query = _coverage_query(request, org)
+    rows = query.pop("rows")
     missing = [r for r in rows if not r.covered]
     context = staff_context(
         request,
         org,
         "review",
         subnav="coverage",
-        year=year,
-        rows=missing if only_missing else rows,
+        rows=missing if query["only_missing"] else rows,
         total=len(rows),
         missing_count=len(missing),
         submitted_count=len(rows) - len(missing),
-        kind=kind,
-        q=q,
-        under=under,
-        parents=parents,
-        only_missing=only_missing,
         kinds=[(k.value, k.label) for k in selectors.COVERAGE_KINDS],
+        export_query=request.GET.urlencode(),
+        **query,
     )
     return render(request, "review/coverage.html", context)
+
+
+@org_page("review.view")
+def coverage_export(request, org):
+    """The coverage list as a workbook (未提交 first), to send reminders from."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    query = _coverage_query(request, org)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{query['year']}年度提交情况"
+    sheet.append(["机关", "类型", "上级机关", "提交情况", "已上传的文件", "本平台发布"])
+    for r in query["rows"]:
+        if query["only_missing"] and r.covered:
+            continue
+        sheet.append(
+            [
+                r.organization.name,
+                r.organization.get_kind_display(),
+                r.organization.parent.name if r.organization.parent else "",
+                "已提交" if r.covered else "未提交",
+                "、".join(c.original_name for c in r.checked),
+                r.annual.published_at.strftime("%Y-%m-%d") if r.annual and r.annual.published_at else "",
+            ]
+        )
+    buffer = BytesIO()
+    book.save(buffer)
+    return _attachment(
+        buffer.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{org.name}{query['year']}年度年报提交情况.xlsx",
+    )
 
 
 def _kinds(request) -> tuple[str, list[str] | None]:
