@@ -28,7 +28,6 @@ _SKIP_TAGS = frozenset(
         "nav",
         "footer",
         "aside",
-        "form",
         "select",
         "button",
         "iframe",
