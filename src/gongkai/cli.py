@@ -21,6 +21,16 @@ DJANGO_REPORT_COMMANDS = {"generate": "report_generate"}
 def main(argv: list[str] | None = None) -> int:
     """Run ``gongkai`` with *argv* (defaults to ``sys.argv[1:]``) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:
+        # the reader went away (``gongkai report parse x.pdf --json | head``): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+
+
+def _dispatch(args: list[str]) -> int:
     if args and args[0] in CORE_COMMANDS:
         if args[0] == "report" and len(args) > 1 and args[1] in DJANGO_REPORT_COMMANDS:
             return _run_django([DJANGO_REPORT_COMMANDS[args[1]], *args[2:]])

@@ -16,3 +16,12 @@ def test_core_imports_no_django():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_closed_pipe_is_not_a_traceback():
+    from tests.conftest import FIXTURES
+
+    seed = FIXTURES / "reports" / "silizhen_2020.json"
+    script = f"{sys.executable} -m gongkai report check {seed} --json | head -c 10 > /dev/null"
+    out = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True)
+    assert "Traceback" not in out.stderr
