@@ -101,7 +101,9 @@ def _bulk_items(org, year: int, plan: list[tuple[object, object, int]], rng: ran
         for n in range(count):
             day = dt.date(year, 1, 1) + dt.timedelta(days=(n * 7919 + rng.randrange(7)) % (span + 1))
             seq_no = start + len(items) + 1
-            title = rng.choice(templates).format(org=org.short_name or org.name, month=day.month, village=rng.choice(VILLAGES))
+            title = rng.choice(templates).format(
+                org=org.short_name or org.name, month=day.month, village=rng.choice(VILLAGES)
+            )
             items.append(
                 Item(
                     organization=org,
@@ -149,8 +151,70 @@ def _procurement(org, year: int, projects) -> None:
 
     for i, (name, amount) in enumerate(projects, start=1):
         ProcurementProject.objects.create(
-            organization=org, name=name, project_number=f"{year}-CG-{i:03d}", procured_on=dt.date(year, 2 + i, 10), amount=amount
+            organization=org,
+            name=name,
+            project_number=f"{year}-CG-{i:03d}",
+            procured_on=dt.date(year, 2 + i, 10),
+            amount=amount,
         )
+
+
+#: Demo applications of 思礼镇: (applicant type, name, what is asked, decision or None while open).
+APPLICATIONS = (
+    ("natural_person", "王某", "本村2021年宅基地审批结果", "disclosed"),
+    ("natural_person", "李某", "本镇2021年农村低保名单", "partially_disclosed"),
+    ("commercial", "某农业合作社", "本镇土地流转合同范本", "unavailable_not_held"),
+    ("natural_person", "赵某", "本镇某次会议的讨论记录", "withheld_process_info"),
+    ("legal_service", "某律师事务所", "本镇征地补偿安置方案", "disclosed"),
+    ("natural_person", "孙某", "本镇财政预算执行情况", None),
+)
+
+
+def _applications(org, people, this_year: int) -> None:
+    """A few applications each year from 2021: decided through the services, the last one left open."""
+    from gongkai.apps.applications import services as app_services
+
+    handler = people["drafter"]
+    for year in range(2021, this_year + 1):
+        last_day = min(dt.date(year, 12, 31), timezone.localdate())
+        for index, (kind, name, what, decision) in enumerate(APPLICATIONS):
+            received = dt.date(year, 3 + index, 8)
+            if received > last_day:
+                break
+            if decision is None:  # still open at the year end: carried over into the next year
+                received = max(dt.date(year, 12, 20), received) if year < this_year else received
+            application, _code = app_services.application_register(
+                actor=handler,
+                organization=org,
+                channel="counter",
+                submitted_on=received,
+                applicant_type=kind,
+                applicant_name=name,
+                id_type="id_card" if kind == "natural_person" else "credit_code",
+                id_number="110101199001011234" if kind == "natural_person" else "91110000100000000X",
+                phone="13800000000",
+                description=f"{what}（{year}年）",
+                delivery_form="electronic",
+                delivery_method="email",
+            )
+            app_services.application_assign(actor=handler, application=application, handler=handler)
+            if decision is not None:
+                decided = received + dt.timedelta(days=12)
+                if decided <= last_day:
+                    app_services.application_decide(
+                        actor=handler, application=application, decision=decision, decided_on=decided
+                    )
+            elif year < this_year:
+                app_services.application_decide(
+                    actor=handler, application=application, decision="disclosed", decided_on=dt.date(year + 1, 1, 8)
+                )
+        if year == 2022:
+            case = app_services.review_case_record(
+                actor=handler, organization=org, filed_on=dt.date(year, 7, 1), reviewing_body="演示县人民政府"
+            )
+            app_services.remedy_case_conclude(
+                actor=people["leader"], case=case, result="upheld", concluded_on=dt.date(year, 8, 20)
+            )
 
 
 @transaction.atomic
@@ -204,7 +268,8 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         _bulk_items(
             silizhen,
             year,
-            [(nodes[c], portal, rng.randrange(20, 60)) for c, _ in SEED_CATEGORIES] + [(nodes["local.management"], wechat, 30)],
+            [(nodes[c], portal, rng.randrange(20, 60)) for c, _ in SEED_CATEGORIES]
+            + [(nodes["local.management"], wechat, 30)],
             rng,
             operator,
         )
@@ -212,8 +277,12 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         org_nodes = _catalogue(org, operator)
         org_portal = Channel.objects.get(organization=org, kind="portal")
         for year in range(2020, this_year + 1):
-            _bulk_items(org, year, [(org_nodes[c], org_portal, rng.randrange(5, 25)) for c, _ in SEED_CATEGORIES], rng, operator)
+            _bulk_items(
+                org, year, [(org_nodes[c], org_portal, rng.randrange(5, 25)) for c, _ in SEED_CATEGORIES], rng, operator
+            )
         _procurement(org, 2021, SEED_PROCUREMENT[:2])
+
+    _applications(silizhen, people, this_year)
 
     # The 2020 report, written and published through the services.
     annual = annual_report_generate(actor=people["drafter"], organization=silizhen, year=2020)
@@ -225,5 +294,17 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         other=SEED_OTHER,
     )
     annual_report_publish(actor=people["leader"], annual=annual)
+    # Later years: generated from the records; published up to last year, this year's a draft.
+    for year in range(2021, this_year + 1):
+        annual = annual_report_generate(actor=people["drafter"], organization=silizhen, year=year)
+        annual = annual_report_edit(
+            actor=people["drafter"],
+            annual=annual,
+            overview=annual.report.sections["overview"] or "",
+            problems="1、政务公开栏目更新还不够及时。下一步将落实专人维护，按月检查。",
+            other=f"{year} 年度本机关未收取信息处理费。",
+        )
+        if year < this_year:
+            annual_report_publish(actor=people["leader"], annual=annual)
     audit_log(actor=operator, action="demo.database.build", obj=silizhen, after={"logins": len(result.logins)})
     return result

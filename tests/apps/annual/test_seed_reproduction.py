@@ -68,3 +68,16 @@ def test_generate_for_an_unknown_organization_is_a_clear_error(demo):
 
     with pytest.raises(CommandError, match="没有名为“不存在镇”的机关"):
         call_command("report_generate", org="不存在镇", year=2020, json=True)
+
+
+def test_later_demo_years_come_from_application_records_and_check_clean(demo):
+    org = Organization.objects.get(name=SEED_ORG)
+    last = None
+    for year in (2021, 2022, 2023):
+        report = build_report(org, year, problems="问题。", other="无。")
+        assert report.format == "2021"
+        assert report.table3["new_received"]["total"] >= 5
+        assert report.table3["carried_forward"]["total"] == 1  # one application open on 31 December
+        assert [f for f in check(report, last) if f.severity == "error"] == []
+        last = report
+    assert build_report(org, 2022).table4["reconsideration"]["upheld"] == 1
