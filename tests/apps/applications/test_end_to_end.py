@@ -1,0 +1,76 @@
+"""Issue 5's whole path: a public application, 补正, consultation and extension through the staff
+pages, a reply letter, and the annual report counting it in the right row — every date explained."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from docx import Document
+
+from gongkai.apps.annual.records import build_report
+from gongkai.apps.applications.models import Application
+from gongkai.core import check
+
+from .conftest import APPLICANT
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_application_from_portal_to_annual_report(client, staff):
+    # the public applies online (a 社会公益组织), confirms, and gets a tracking number and query code
+    data = {
+        **APPLICANT,
+        "applicant_type": "social_welfare",
+        "id_type": "credit_code",
+        "id_number": "91110000100000000X",
+    }
+    done = client.post(
+        reverse("applications:apply"), {**data, "organization": str(staff.org.pk), "step": "confirm"}, follow=True
+    )
+    page = done.content.decode()
+    app = Application.objects.get()
+    code = page.split('id="query-code">')[1].split("<")[0]
+    # the case is replayed on 2025's calendar: the application was submitted on Saturday 30 August 2025
+    Application.objects.filter(pk=app.pk).update(submitted_at=dt.datetime(2025, 8, 30, 10, 0, tzinfo=dt.UTC))
+
+    client.force_login(staff.drafter)
+
+    def act(name, **fields):
+        response = client.post(reverse("applications:staff_action", args=[app.pk, name]), fields, follow=True)
+        assert "已保存" in response.content.decode(), response.content.decode()[:2000]
+        app.refresh_from_db()
+
+    act("confirm_receipt", date="2025-09-01")  # a Monday: the period runs from 2 September
+    act("assign", handler=staff.drafter.pk)
+    act("request_correction", date="2025-09-03", deadline="2025-09-12", note="请说明所需文件的年份")
+    act("receive_correction", date="2025-09-10")  # the 20 working days restart from here
+    act("start_consultation", date="2025-09-15", party="某公司")
+    act("end_consultation", date="2025-09-19")
+    act("extend", date="2025-10-09", days="10", approved_by="陈主任", note="涉及多个部门")
+    due = app.due_on
+    # 20 working days after 10 September, skipping 15–19 September (consultation) and the National
+    # Day holiday 1–8 October (with the 28 September and 11 October make-up working days counted),
+    # then 10 more working days.
+    assert due == D(2025, 11, 4)
+    explanation = app.deadline_explanation
+    text = str(explanation)
+    for reason in ("征求", "国庆", "调休", "补正", "延长"):
+        assert reason in text, reason
+    act("decide", decision="partially_disclosed", decided_on="2025-10-30", reason="部分内容涉及商业秘密，已区分处理。")
+
+    letter = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
+    body = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert app.reply_number and app.reply_number in body
+    assert "行政复议" in body and "行政诉讼" in body
+
+    # the public sees the decision with the query code
+    status = client.get(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code})
+    assert "部分公开" in status.content.decode()
+
+    report = build_report(staff.org, 2025, problems="无。", other="无。")
+    assert report.table3["partially_disclosed"]["social_welfare"] == 1
+    assert report.table3["new_received"]["social_welfare"] == 1
+    assert report.table3["total_processed"]["total"] == 1
+    assert [f for f in check(report) if f.severity == "error"] == []
