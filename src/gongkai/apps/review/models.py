@@ -136,6 +136,13 @@ class CheckedReport(models.Model):
         """The report read from the file (only for parsed files)."""
         return Report.from_json(self.content)
 
+    @property
+    def top_findings(self) -> list[dict]:
+        """The first three errors and warnings, errors first (for the problem list)."""
+        order = {"error": 0, "warning": 1}
+        ranked = sorted((f for f in self.findings if f.get("severity") in order), key=lambda f: order[f["severity"]])
+        return ranked[:3]
+
     def finding_objects(self) -> list[Finding]:
         """The stored findings as core :class:`~gongkai.core.Finding` objects."""
         return [Finding.from_dict(f) for f in self.findings]

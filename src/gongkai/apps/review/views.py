@@ -298,11 +298,12 @@ def report_detail(request, org, pk: int, rid: int):
 
 
 _HIGHLIGHT_CSS = """
-td.gk-flag { outline: 3px solid #a4161a; outline-offset: -3px; background: #fde8e8; }
+td.gk-flag { outline: 2px solid #a4161a; outline-offset: -2px; background: #fde8e8; }
 td.gk-flag.gk-warning { outline-color: #8a5300; background: #fff4d6; }
 td.gk-flag.gk-info { outline-color: #0b4f9c; background: #e8f0fb; }
 td.gk-flag:empty::after, td.gk-flag .gk-empty { color: #a4161a; }
-sup.gk-ref { font-size: .7em; color: #a4161a; font-weight: 700; margin-left: .15em; }
+sup.gk-ref { font-size: .65em; color: #a4161a; font-weight: 700; margin-left: .1em; word-break: break-all; }
+.gk-empty { font-size: .8em; }
 h2.gk-flag { background: #fde8e8; }
 """
 
@@ -322,12 +323,12 @@ def highlighted_html(row: CheckedReport) -> str:
     def mark(ref: str, inner: str, opening: str, closing: str) -> str:
         items = by_cell[ref]
         worst = min((s for _, s in items), key=order.index)
-        numbers = "、".join(str(n) for n, _ in items)
+        numbers = ",".join(str(n) for n, _ in items)
         label = f"问题 {numbers}"
-        empty = "" if inner.strip() else '<span class="gk-empty">（空）</span>'
+        empty = "" if inner.strip() else '<span class="gk-empty">空</span>'
         return (
             f'{opening} class="gk-flag gk-{worst}" title="{escape(label)}">{inner}{empty}'
-            f'<sup class="gk-ref">[{escape(numbers)}]</sup>{closing}'
+            f'<sup class="gk-ref">{escape(numbers)}</sup>{closing}'
         )
 
     def cell(match: re.Match) -> str:
