@@ -250,3 +250,38 @@ def test_import_command(county, tmp_path):
         call_command("review_import", str(tmp_path / "nowhere"), organization="liuhe", year=2021, user="county-admin")
     with pytest.raises(CommandError, match="没有找到网址标识"):
         call_command("review_import", str(folder), organization="nowhere", year=2021, user="county-admin")
+
+
+def test_decisions_on_findings_survive_rechecks(county):
+    from gongkai.apps.review.models import FindingReview, finding_fingerprint
+
+    bad = balanced_report("青石镇人民政府", 2021)
+    bad.table3["disclosed"]["natural_person"] = 4  # 4 ≠ 3: row and column totals disagree
+    batch = services.batch_create(
+        actor=county.leader, organization=county.county, year=2021, files=[json_file(bad, "q.json")]
+    ).batch
+    row = batch.reports.get()
+    finding = next(f for f in row.findings if f["rule"] == "table3.row_total")
+    fingerprint = finding_fingerprint(finding)
+    with pytest.raises(services.ReviewError, match="请写明理由"):
+        services.finding_decide(actor=county.leader, checked=row, fingerprint=fingerprint, decision="dismissed")
+    with pytest.raises(services.ReviewError, match="现在没有这个问题"):
+        services.finding_decide(actor=county.leader, checked=row, fingerprint="0" * 16, decision="confirmed")
+    with pytest.raises(services.ReviewError, match="复核结论只能是"):
+        services.finding_decide(actor=county.leader, checked=row, fingerprint=fingerprint, decision="maybe")
+    with pytest.raises(PermissionDenied):
+        services.finding_decide(actor=county.drafter, checked=row, fingerprint=fingerprint, decision="confirmed")
+    review = services.finding_decide(
+        actor=county.admin, checked=row, fingerprint=fingerprint, decision="dismissed", comment="原件表格另有说明"
+    )
+    assert (review.rule, review.decision, review.decided_by) == ("table3.row_total", "dismissed", county.admin)
+    # matching the report again re-runs the checks: the decision stays with the same finding
+    services.report_match(actor=county.admin, checked=row, organization=county.qingshi)
+    row.refresh_from_db()
+    assert fingerprint in {finding_fingerprint(f) for f in row.findings}
+    assert FindingReview.objects.get(report=row).comment == "原件表格另有说明"
+    log = AuditLog.objects.get(action="review.finding.decide")
+    assert log.after["decision"] == "dismissed" and log.reason == "原件表格另有说明" and log.before is None
+    services.finding_decide(actor=county.admin, checked=row, fingerprint=fingerprint, decision="")
+    assert not FindingReview.objects.exists()
+    assert AuditLog.objects.filter(action="review.finding.decide").count() == 2

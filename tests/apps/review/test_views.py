@@ -303,3 +303,33 @@ def test_filter_by_region_and_export_the_missing_list(client, county, batch):
     assert listed == []
     listed = _listed(client.get(url("batch", county, batch.pk), {"under": county.county.slug, "q": "城关"}))
     assert listed == ["城关街道办事处"]
+
+
+def test_deciding_on_a_finding_from_the_report_page(client, county, batch):
+    from gongkai.apps.review.models import finding_fingerprint
+
+    seed = row(batch, "思礼镇2020年报.txt")
+    number, finding = next((n, f) for n, f in enumerate(seed.findings, 1) if f["rule"] == "structure.missing_section")
+    target = url("decide", county, batch.pk, seed.pk)
+    response = client.post(
+        target, {"fingerprint": finding_fingerprint(finding), "decision": "dismissed", "number": number}
+    )
+    assert response.status_code == 302 and response["Location"] == url("report", county, batch.pk, seed.pk)
+    assert "认定“不是问题”时请写明理由" in client.get(response["Location"]).content.decode()
+    response = client.post(
+        target,
+        {
+            "fingerprint": finding_fingerprint(finding),
+            "decision": "confirmed",
+            "comment": "已通知补上标题",
+            "number": number,
+        },
+    )
+    assert response["Location"].endswith(f"#finding-{number}")
+    text = client.get(response["Location"]).content.decode()
+    assert "已保存复核结论" in text and "确认是问题</span> 已通知补上标题" in text
+    assert "已人工复核 1 项" in client.get(url("batch", county, batch.pk)).content.decode()
+    assert "已通知补上标题" in xlsx_values(client.get(url("batch_export", county, batch.pk)).content)
+    client.force_login(county.drafter)
+    assert client.post(target, {"fingerprint": finding_fingerprint(finding), "decision": ""}).status_code == 403
+    assert client.get(target).status_code == 405

@@ -31,3 +31,10 @@ class MatchMethod(models.TextChoices):
     MANUAL = "manual", _("人工指定")
     AMBIGUOUS = "ambiguous", _("有多个同名机关，需人工指定")
     NONE = "none", _("未匹配")
+
+
+class Decision(models.TextChoices):
+    """A supervisor's decision on one finding (人工复核结论)."""
+
+    CONFIRMED = "confirmed", _("确认是问题")
+    DISMISSED = "dismissed", _("不是问题")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -11,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core import Finding, Report
 
-from .choices import MatchMethod, ReadStatus, SourceKind
+from .choices import Decision, MatchMethod, ReadStatus, SourceKind
 
-__all__ = ["CheckBatch", "CheckedReport"]
+__all__ = ["CheckBatch", "CheckedReport", "FindingReview", "finding_fingerprint"]
 
 
 class CheckBatch(models.Model):
@@ -146,3 +147,40 @@ class CheckedReport(models.Model):
     def finding_objects(self) -> list[Finding]:
         """The stored findings as core :class:`~gongkai.core.Finding` objects."""
         return [Finding.from_dict(f) for f in self.findings]
+
+
+def finding_fingerprint(finding: dict) -> str:
+    """A stable id of a finding: its rule and the cells it names (not the message, whose figures change when
+    a report is read again), so a supervisor's decision survives re-checks."""
+    key = f"{finding['rule']}|{','.join(sorted(finding.get('cells') or ()))}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+class FindingReview(models.Model):
+    """A supervisor's decision on one finding of a checked report (人工复核): a real problem, or not one
+    (误报) with the reason."""
+
+    report = models.ForeignKey(CheckedReport, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="reviews")
+    fingerprint = models.CharField(_("问题标识"), max_length=16)
+    rule = models.CharField(_("规则"), max_length=100)
+    decision = models.CharField(_("复核结论"), max_length=12, choices=Decision.choices)
+    comment = models.TextField(_("说明"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("复核人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("复核时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("问题复核")
+        verbose_name_plural = _("问题复核")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "fingerprint"], name="review_finding_review_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.rule}: {self.get_decision_display()}"

@@ -82,7 +82,11 @@ def batch_report_list(
         match: ``unmatched`` (read but not matched to an organization) or ``matched``.
         under: only reports matched to this organization or one below it (a district of a city, say).
     """
-    rows = batch.reports.select_related("matched_organization").order_by("-error_count", "-warning_count", "id")
+    rows = (
+        batch.reports.select_related("matched_organization")
+        .annotate(review_count=Count("reviews"))
+        .order_by("-error_count", "-warning_count", "id")
+    )
     q = (q or "").strip()
     if q:
         rows = rows.filter(

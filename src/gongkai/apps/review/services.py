@@ -30,9 +30,9 @@ from gongkai.core import GongkaiError, Report, check
 from gongkai.core.findings import ERROR, INFO, WARNING
 from gongkai.core.load import load_report
 
-from .choices import MatchMethod, ReadStatus, SourceKind
+from .choices import Decision, MatchMethod, ReadStatus, SourceKind
 from .matching import match_organization
-from .models import CheckBatch, CheckedReport
+from .models import CheckBatch, CheckedReport, FindingReview, finding_fingerprint
 
 __all__ = [
     "ALLOWED_SUFFIXES",
@@ -41,6 +41,7 @@ __all__ = [
     "batch_add_files",
     "batch_create",
     "batch_delete",
+    "finding_decide",
     "max_file_size",
     "max_files",
     "read_report_file",
@@ -70,6 +71,9 @@ OLD_WORD = "文件“{name}”是旧版 Word（.doc）文件，请在 Word 或 W
 BAD_YEAR = "检查年度应在 {first} 年至 {last} 年之间。"
 OUT_OF_SCOPE = "“{name}”不在本机关的检查范围内。"
 NOT_PARSED = "这份文件没有读出年报，无法指定对应机关。"
+NO_SUCH_FINDING = "这份报告现在没有这个问题（可能已重新检查），请刷新页面后再复核。"
+REASON_REQUIRED = "认定“不是问题”时请写明理由。"
+BAD_DECISION = "复核结论只能是“确认是问题”或“不是问题”。"
 
 
 class ReviewError(Exception):
@@ -416,6 +420,50 @@ def report_match(*, actor, checked: CheckedReport, organization: Organization | 
         organization=batch.organization,
     )
     return checked
+
+
+@transaction.atomic
+def finding_decide(*, actor, checked: CheckedReport, fingerprint: str, decision: str, comment: str = ""):
+    """Record a supervisor's decision on one finding (人工复核): ``confirmed`` or ``dismissed`` (with a
+    reason), or ``""`` to withdraw the decision. Decisions are keyed by the finding's fingerprint, so they
+    survive re-checks of the report.
+
+    Raises:
+        PermissionDeniedError: the actor may not manage checks of the batch's scope.
+        ReviewError: no such finding on the report now, a dismissal without a reason, an unknown decision.
+    """
+    checked = CheckedReport.objects.select_for_update().select_related("batch__organization").get(pk=checked.pk)
+    require(actor, "review.manage", checked.batch.organization)
+    finding = next((f for f in checked.findings if finding_fingerprint(f) == fingerprint), None)
+    if finding is None:
+        raise ReviewError(NO_SUCH_FINDING)
+    comment = _no_nul((comment or "").strip())
+    if decision not in ("", *Decision.values):
+        raise ReviewError(BAD_DECISION)
+    if decision == Decision.DISMISSED and not comment:
+        raise ReviewError(REASON_REQUIRED)
+    existing = FindingReview.objects.filter(report=checked, fingerprint=fingerprint).first()
+    before = {"decision": existing.decision, "comment": existing.comment} if existing else None
+    review = None
+    if decision == "":
+        if existing is not None:
+            existing.delete()
+    else:
+        review = existing or FindingReview(report=checked, fingerprint=fingerprint, rule=finding["rule"])
+        review.decision, review.comment = decision, comment
+        review.decided_by = actor if getattr(actor, "pk", None) else None
+        review.decided_at = timezone.now()
+        review.save()
+    audit_log(
+        actor=actor,
+        action="review.finding.decide",
+        obj=checked,
+        before=before,
+        after={"rule": finding["rule"], "cells": finding["cells"][:20], "decision": decision, "comment": comment},
+        reason=comment,
+        organization=checked.batch.organization,
+    )
+    return review
 
 
 def batch_delete(*, actor, batch: CheckBatch) -> None:

@@ -28,7 +28,7 @@ from . import selectors, services
 from .choices import ReadStatus
 from .forms import AddFilesForm, BatchForm, MatchForm
 from .labels import cell_label
-from .models import CheckBatch, CheckedReport
+from .models import CheckBatch, CheckedReport, FindingReview, finding_fingerprint
 
 TOTAL_DOWNLOADS = {
     "xlsx": "Excel 表格",
@@ -192,9 +192,10 @@ def batch_export(request, org, pk: int):
     sheet.title = "报告"
     sheet.append(["文件", "报告中的机关", "对应机关", "年度", "格式", "错误", "警告", "提示"])
     detail = book.create_sheet("发现")
-    detail.append(["文件", "机关", "年度", "级别", "规则", "说明", "单元格", "单元格（中文）"])
+    detail.append(["文件", "机关", "年度", "级别", "规则", "说明", "单元格", "单元格（中文）", "复核结论", "复核说明"])
     bad = book.create_sheet("无法读取")
     bad.append(["文件", "原因"])
+    reviews = {(r.report_id, r.fingerprint): r for r in FindingReview.objects.filter(report__batch=batch)}
     for row in batch.reports.select_related("matched_organization").order_by("id"):
         if row.status == ReadStatus.UNREADABLE:
             bad.append([row.original_name, row.parse_error])
@@ -223,6 +224,7 @@ def batch_export(request, org, pk: int):
                     f["message"],
                     ", ".join(f["cells"])[:32000],
                     "；".join(cell_label(row.report_format, c) for c in f["cells"])[:32000],
+                    *_review_columns(reviews.get((row.pk, finding_fingerprint(f)))),
                 ]
             )
     buffer = BytesIO()
@@ -232,6 +234,10 @@ def batch_export(request, org, pk: int):
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{org.name}{batch.year}年度年报检查结果.xlsx",
     )
+
+
+def _review_columns(review: FindingReview | None) -> list[str]:
+    return [review.get_decision_display(), review.comment] if review is not None else ["", ""]
 
 
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -244,12 +250,16 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _numbered_findings(row: CheckedReport) -> list[dict]:
+    reviews = {r.fingerprint: r for r in FindingReview.objects.filter(report=row).select_related("decided_by")}
     out = []
     for number, f in enumerate(row.findings, start=1):
+        fingerprint = finding_fingerprint(f)
         out.append(
             {
                 **f,
                 "number": number,
+                "fingerprint": fingerprint,
+                "review": reviews.get(fingerprint),
                 "severity_label": SEVERITY_LABELS.get(f["severity"], f["severity"]),
                 "description": selectors.rule_description(f["rule"]),
                 "cell_labels": [{"ref": c, "label": cell_label(row.report_format, c)} for c in f["cells"]],
@@ -295,6 +305,30 @@ def report_detail(request, org, pk: int, rid: int):
         others=selectors.body_reports(row=row) if row.is_parsed else [],
     )
     return render(request, "review/report_detail.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@org_page("review.manage")
+def finding_decide(request, org, pk: int, rid: int):
+    """Record the supervisor's decision on one finding (确认是问题 / 不是问题 with a reason / 撤销)."""
+    batch = _batch(org, pk)
+    row = _row(batch, rid)
+    anchor = ""
+    try:
+        services.finding_decide(
+            actor=request.user,
+            checked=row,
+            fingerprint=request.POST.get("fingerprint", "")[:16],
+            decision=request.POST.get("decision", ""),
+            comment=request.POST.get("comment", "")[:1000],
+        )
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "已保存复核结论。")
+        number = _int(request.POST.get("number"))
+        anchor = f"#finding-{number}" if number else ""
+    return redirect(reverse("review:report", args=[org.slug, batch.pk, row.pk]) + anchor)
 
 
 _HIGHLIGHT_CSS = """
