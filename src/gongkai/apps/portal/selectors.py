@@ -422,6 +422,13 @@ def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
+#: PostgreSQL turns the ``EXISTS`` into a join and, taking an organization's items and its portal channel's
+#: distributions for independent, expects one matching row; it then reads all of the organization's items
+#: and sorts them. ``OFFSET 0`` keeps the ``EXISTS`` a per-row probe, so the planner walks the
+#: ``(organization, status, published_on)`` index newest first and stops after one page. SQLite does so already.
+_EXISTS_FENCE = {"postgresql": " OFFSET 0"}
+
+
 class PortalList:
     """The visible items of one organization (optionally one column and its subcolumns) as a lazy list.
 
@@ -440,7 +447,7 @@ class PortalList:
             f"i.{col['organization']} = %s",
             f"i.{col['status']} = %s",
             f"EXISTS (SELECT 1 FROM {_q(dist.db_table)} d WHERE d.{_q(dist.get_field('item').column)} = i.{col['id']}"
-            f" AND d.{_q(dist.get_field('channel').column)} = %s)",
+            f" AND d.{_q(dist.get_field('channel').column)} = %s{_EXISTS_FENCE.get(connection.vendor, '')})",
         ]
         params: list = [org.organization.pk, ItemStatus.PUBLISHED.value, org.portal_channel_id]
         if node is not None:
