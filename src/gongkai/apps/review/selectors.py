@@ -211,6 +211,8 @@ class TotalGroup:
     rows: list[CheckedReport]
     result: TotalResult | None = None
     error: str = ""
+    #: The total's findings prepared for display (set by the view).
+    findings: list[dict] = field(default_factory=list)
 
     @property
     def key(self) -> str:
