@@ -38,15 +38,29 @@ def test_capped_count_leaves_the_last_page_unknown():
 
 def test_paginate_reads_one_extra_row_and_refuses_pages_past_the_end():
     rows = list(range(45))
-    page = paginate(rows, number=3, total=45, cap=100)
+    page = paginate(rows, number=3, count=lambda: 45, cap=100)
     assert page.items == [40, 41, 42, 43, 44] and not page.has_next and page.start_index == 41
-    assert paginate(rows, number=2, total=45, cap=100).has_next
+    assert page.num_pages == 3
+    assert paginate(rows, number=2, count=lambda: 45, cap=100).has_next
+    for beyond in (4, 9, 999_999):
+        with pytest.raises(Http404):
+            paginate(rows, number=beyond, count=lambda: 45, cap=100)
+    assert paginate([], number=1, count=lambda: 0, cap=100).items == []
+
+
+def test_a_short_list_is_not_counted():
+    def no_count():
+        raise AssertionError("a list shorter than a page needs no count")
+
+    page = paginate(list(range(7)), number=1, count=no_count, cap=100)
+    assert page.total == 7 and page.num_pages == 1 and not page.has_next
+
+
+def test_the_rows_win_over_a_stale_or_capped_count():
+    rows = list(range(45))
+    stale = paginate(rows, number=2, count=lambda: 30, cap=100)  # the cached count is behind
+    assert stale.has_next and stale.total >= 41 and stale.num_pages == 3
+    capped = paginate(rows, number=3, count=lambda: 11, cap=10)
+    assert capped.items == [40, 41, 42, 43, 44] and capped.capped and capped.num_pages is None
     with pytest.raises(Http404):
-        paginate(rows, number=4, total=45, cap=100)
-    with pytest.raises(Http404):
-        paginate(rows, number=9, total=45, cap=100)
-    assert paginate([], number=1, total=0, cap=100).items == []
-    # A capped count: the rows decide where the list ends.
-    assert paginate(rows, number=3, total=11, cap=10).items == [40, 41, 42, 43, 44]
-    with pytest.raises(Http404):
-        paginate(rows, number=4, total=11, cap=10)
+        paginate(rows, number=4, count=lambda: 11, cap=10)

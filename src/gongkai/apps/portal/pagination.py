@@ -1,13 +1,14 @@
 """Cheap page numbers for long lists (分页).
 
-Django's paginator counts every row on every page view. The portal counts once per list and caches the
-figure (capped at :data:`~gongkai.apps.portal.selectors.COUNT_CAP`, see
-:func:`~gongkai.apps.portal.selectors.item_count`), then reads one page with ``LIMIT 21 OFFSET n``: the extra
-row tells whether a next page exists even when the count was capped.
+Django's paginator counts every row on every page view. The portal reads one page with ``LIMIT 21 OFFSET n``
+(the extra row tells whether a next page exists), counts only lists longer than a page, and then once per
+list, capped at :data:`~gongkai.apps.portal.selectors.COUNT_CAP` and cached (see
+:func:`~gongkai.apps.portal.selectors.item_count`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -101,28 +102,27 @@ class Page:
         return links
 
 
-def paginate(queryset, *, number: int, total: int, cap: int, per_page: int = PER_PAGE) -> Page:
-    """Read page *number* of *queryset* (already ordered) knowing its (capped) *total*.
+def paginate(rows_source, *, number: int, count: Callable[[], int], cap: int, per_page: int = PER_PAGE) -> Page:
+    """Read page *number* of *rows_source* (ordered, sliceable); *count* gives its (capped) length when needed.
+
+    The page is read first, one row more than it shows. A first page that is not full holds the whole list, so
+    *count* is only called when there is more than one page. *count* may come from a cache and be a little
+    stale: the rows read always win.
 
     Raises:
         Http404: the page lies beyond the end of the list (page 1 of an empty list is a valid, empty page).
     """
-    capped = total > cap
-    # The count may be cached and a little stale: refuse only pages clearly beyond it without a query, and
-    # otherwise let the rows decide.
-    if not capped and number > max(1, -(-total // per_page)) + 1:
-        raise Http404(PAGE_NOT_FOUND)
     offset = (number - 1) * per_page
-    rows = list(queryset[offset : offset + per_page + 1])
+    rows = list(rows_source[offset : offset + per_page + 1])
     if number > 1 and not rows:
         raise Http404(PAGE_NOT_FOUND)
+    has_next = len(rows) > per_page
+    rows = rows[:per_page]
+    if number == 1 and not has_next:
+        total = len(rows)
+    else:
+        total = count()
+    capped = total > cap
     if not capped:
-        total = max(total, offset + len(rows[:per_page]))
-    return Page(
-        items=rows[:per_page],
-        number=number,
-        total=total,
-        capped=capped,
-        has_next=len(rows) > per_page,
-        per_page=per_page,
-    )
+        total = max(total, offset + len(rows) + (1 if has_next else 0))
+    return Page(items=rows, number=number, total=total, capped=capped, has_next=has_next, per_page=per_page)

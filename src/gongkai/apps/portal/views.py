@@ -80,6 +80,15 @@ def _rows(org: selectors.PortalOrg, items) -> list[ListRow]:
     ]
 
 
+def _page(org: selectors.PortalOrg, node, number: int):
+    return paginate(
+        selectors.portal_list(org, node),
+        number=number,
+        count=lambda: selectors.item_count(org, node),
+        cap=selectors.COUNT_CAP,
+    )
+
+
 def _context(org: selectors.PortalOrg, section: str, **extra) -> dict:
     base = {"org": org, "organization": org.organization, "section": section, "site_title": site_title()}
     return {**base, "chrome": _chrome(base, extra.get("query", "")), **extra}
@@ -160,8 +169,7 @@ def rules(request: HttpRequest, org_slug: str) -> HttpResponse:
     page = None
     if node is not None:
         number = parse_page_number(request.GET.get("page"))
-        total = selectors.item_count(org, node)
-        page = paginate(selectors.portal_list(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
+        page = _page(org, node, number)
     context = _context(org, "rules", node=node, page=page, rows=_rows(org, page.items) if page else [], rules=RULES)
     return render(request, "portal/rules.html", context)
 
@@ -172,8 +180,7 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
     org = _org(org_slug)
     number = parse_page_number(request.GET.get("page"))
     tree = selectors.catalogue_tree(org.organization.pk)
-    total = selectors.item_count(org)
-    page = paginate(selectors.portal_list(org), number=number, total=total, cap=selectors.COUNT_CAP)
+    page = _page(org, None, number)
     context = _context(
         org,
         "catalogue",
@@ -195,8 +202,7 @@ def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
     node = tree.get(node_id)
     if node is None:
         raise Http404(NODE_NOT_FOUND)
-    total = selectors.item_count(org, node)
-    page = paginate(selectors.portal_list(org, node), number=number, total=total, cap=selectors.COUNT_CAP)
+    page = _page(org, node, number)
     context = _context(
         org,
         "catalogue",
