@@ -15,3 +15,14 @@ def test_nul_in_query_and_form_does_not_500(client):
     response = client.post("/apply/status/", {"tracking_number": "A\x00B", "query_code": "\x00"})
     assert response.status_code in (200, 302)
     assert client.get(f"/{staff.org.slug}/search/", {"q": "\x00\x00"}).status_code in (200, 404)
+
+
+def test_error_pages_are_chinese(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    response = client.post("/apply/", {f"f{i}": "x" for i in range(10)})
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    response = csrf_client.post("/apply/", {"step": "confirm"})
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()

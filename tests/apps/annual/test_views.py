@@ -88,3 +88,9 @@ def test_access(client, staff):
     assert not AnnualReport.objects.exists()
     assert client.get(url("detail", staff, 2023)).status_code == 404
     assert client.get(url("download", staff, 2023, "exe")).status_code == 404
+
+
+def test_preview_may_be_framed_by_the_same_site(client, staff):
+    login(client, staff.drafter)
+    client.post(url("list", staff), {"year": 2023})
+    assert client.get(url("download", staff, 2023, "html"))["X-Frame-Options"] == "SAMEORIGIN"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from gongkai.apps.organizations.permissions import user_can
@@ -150,6 +151,7 @@ def report_withdraw(request, org, year: int):
     return redirect("annual:detail", org.slug, year)
 
 
+@xframe_options_sameorigin  # shown in the report page's preview frame
 @org_page("reports.view")
 def report_download(request, org, year: int, to: str):
     """The report as a file (or the HTML page inline for preview)."""
