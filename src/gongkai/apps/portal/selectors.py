@@ -429,6 +429,28 @@ def _q(name: str) -> str:
 _EXISTS_FENCE = {"postgresql": " OFFSET 0"}
 
 
+@memoize
+def _list_sql(vendor: str, categories: int) -> tuple[str, str, str]:
+    """The SELECT, FROM … WHERE and ORDER BY of :class:`PortalList` for *categories* columns (0: all)."""
+    item, dist = Item._meta, Distribution._meta
+    col = {f.name: _q(f.column) for f in item.concrete_fields}
+    where = [
+        f"i.{col['organization']} = %s",
+        f"i.{col['status']} = %s",
+        f"EXISTS (SELECT 1 FROM {_q(dist.db_table)} d WHERE d.{_q(dist.get_field('item').column)} = i.{col['id']}"
+        f" AND d.{_q(dist.get_field('channel').column)} = %s{_EXISTS_FENCE.get(vendor, '')})",
+    ]
+    if categories == 1:
+        where.append(f"i.{col['category']} = %s")
+    elif categories > 1:
+        where.append(f"i.{col['category']} IN ({', '.join(['%s'] * categories)})")
+    return (
+        f"SELECT i.{col['id']}, i.{col['title']}, i.{col['document_number']}, i.{col['published_on']}",
+        f"FROM {_q(item.db_table)} i WHERE " + " AND ".join(where),
+        f"ORDER BY i.{col['published_on']} DESC, i.{col['id']} DESC",
+    )
+
+
 class PortalList:
     """The visible items of one organization (optionally one column and its subcolumns) as a lazy list.
 
@@ -441,25 +463,13 @@ class PortalList:
 
     def __init__(self, org: PortalOrg, node: NavNode | None = None) -> None:
         self.empty = org.portal_channel_id is None
-        item, dist = Item._meta, Distribution._meta
-        col = {f.name: _q(f.column) for f in item.concrete_fields}
-        where = [
-            f"i.{col['organization']} = %s",
-            f"i.{col['status']} = %s",
-            f"EXISTS (SELECT 1 FROM {_q(dist.db_table)} d WHERE d.{_q(dist.get_field('item').column)} = i.{col['id']}"
-            f" AND d.{_q(dist.get_field('channel').column)} = %s{_EXISTS_FENCE.get(connection.vendor, '')})",
-        ]
         params: list = [org.organization.pk, ItemStatus.PUBLISHED.value, org.portal_channel_id]
+        categories = 0
         if node is not None:
-            if len(node.subtree) == 1:
-                where.append(f"i.{col['category']} = %s")
-            else:
-                where.append(f"i.{col['category']} IN ({', '.join(['%s'] * len(node.subtree))})")
             params.extend(node.subtree)
-        self._from = f"FROM {_q(item.db_table)} i WHERE " + " AND ".join(where)
+            categories = len(node.subtree)
+        self._select, self._from, self._order = _list_sql(connection.vendor, categories)
         self._params = params
-        self._select = f"SELECT i.{col['id']}, i.{col['title']}, i.{col['document_number']}, i.{col['published_on']}"
-        self._order = f"ORDER BY i.{col['published_on']} DESC, i.{col['id']} DESC"
 
     def __getitem__(self, window: slice) -> list[ListItem]:
         if not isinstance(window, slice) or window.step is not None:
