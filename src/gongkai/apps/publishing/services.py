@@ -461,27 +461,40 @@ def item_review_approve(*, actor, item: Item, comment: str = "") -> Item:
     return _refresh(item, locked)
 
 
-@transaction.atomic
-def item_review_return(*, actor, item: Item, comment: str) -> Item:
-    """待审核 → 草稿 with the reviewer's comments; needs ``publishing.item.review``."""
-    require(actor, "publishing.item.review", item)
+def _return_to_draft(*, actor, item: Item, comment: str, permission: str, status: str, stage: str, action: str) -> Item:
+    """Send an item back to 草稿 from the review *stage* it waits in, with the required comments (退回修改)."""
+    require(actor, permission, item)
     comment = (comment or "").strip()
     locked = _locked(item)
-    _expect_status(locked, ItemStatus.PENDING_REVIEW, doing="退回")
+    _expect_status(locked, status, doing="退回")
     if not comment:
         raise ValidationError({"comment": COMMENT_REQUIRED})
-    _close_review(locked, stage=ReviewStage.CONFIDENTIALITY, status=ReviewStatus.RETURNED, actor=actor, comment=comment)
+    _close_review(locked, stage=stage, status=ReviewStatus.RETURNED, actor=actor, comment=comment)
     locked.status = ItemStatus.DRAFT
     locked.save(update_fields=["status", "updated_at"])
     audit_log(
         actor=actor,
-        action="publishing.item.review_return",
+        action=action,
         obj=locked,
-        before={"status": ItemStatus.PENDING_REVIEW},
+        before={"status": status},
         after={"status": locked.status},
         reason=comment,
     )
     return _refresh(item, locked)
+
+
+@transaction.atomic
+def item_review_return(*, actor, item: Item, comment: str) -> Item:
+    """待审核 → 草稿 with the reviewer's comments; needs ``publishing.item.review``."""
+    return _return_to_draft(
+        actor=actor,
+        item=item,
+        comment=comment,
+        permission="publishing.item.review",
+        status=ItemStatus.PENDING_REVIEW,
+        stage=ReviewStage.CONFIDENTIALITY,
+        action="publishing.item.review_return",
+    )
 
 
 def _channels_for(organization: Organization, channels: Iterable[Channel] | None) -> list[Channel]:
@@ -551,24 +564,15 @@ def item_sign(
 @transaction.atomic
 def item_sign_return(*, actor, item: Item, comment: str) -> Item:
     """待签发 → 草稿 with the leader's comments; needs ``publishing.item.sign``."""
-    require(actor, "publishing.item.sign", item)
-    comment = (comment or "").strip()
-    locked = _locked(item)
-    _expect_status(locked, ItemStatus.PENDING_SIGNOFF, doing="退回")
-    if not comment:
-        raise ValidationError({"comment": COMMENT_REQUIRED})
-    _close_review(locked, stage=ReviewStage.SIGNOFF, status=ReviewStatus.RETURNED, actor=actor, comment=comment)
-    locked.status = ItemStatus.DRAFT
-    locked.save(update_fields=["status", "updated_at"])
-    audit_log(
+    return _return_to_draft(
         actor=actor,
+        item=item,
+        comment=comment,
+        permission="publishing.item.sign",
+        status=ItemStatus.PENDING_SIGNOFF,
+        stage=ReviewStage.SIGNOFF,
         action="publishing.item.sign_return",
-        obj=locked,
-        before={"status": ItemStatus.PENDING_SIGNOFF},
-        after={"status": locked.status},
-        reason=comment,
     )
-    return _refresh(item, locked)
 
 
 @transaction.atomic
