@@ -409,6 +409,90 @@ def stop_server(server: subprocess.Popen) -> None:
             os.killpg(server.pid, signal.SIGKILL)
 
 
+# ----------------------------------------------------------------------------- CPU accounting (Linux /proc)
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat_fields(pid: int) -> list[str] | None:
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return raw[raw.rindex(")") + 2 :].split()  # fields after the command name
+
+
+def _cpu_seconds(pids) -> float:
+    total = 0.0
+    for pid in pids:
+        fields = _stat_fields(pid)
+        if fields:
+            total += (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime
+    return total
+
+
+def _all_pids() -> list[int]:
+    return [int(p) for p in os.listdir("/proc") if p.isdigit()]
+
+
+def server_pids(master: int) -> list[int]:
+    """gunicorn's master and its workers."""
+    return [master, *(pid for pid in _all_pids() if (f := _stat_fields(pid)) and int(f[1]) == master)]
+
+
+def database_pids(kind: str) -> list[int]:
+    """PostgreSQL backends serving the benchmark database (none for SQLite, which runs inside the workers)."""
+    if kind != "postgres":
+        return []
+    found = []
+    for pid in _all_pids():
+        try:
+            title = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if title.startswith(b"postgres: ") and f" {PG_DB} ".encode() in title:
+            found.append(pid)
+    return found
+
+
+def _machine_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of every CPU since boot."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+class CpuMeter:
+    """CPU seconds used by the server, the database and the load generator during one measurement."""
+
+    def __init__(self, master: int, kind: str) -> None:
+        self.master, self.kind = master, kind
+
+    def __enter__(self) -> CpuMeter:
+        self.servers = server_pids(self.master)
+        self.databases = database_pids(self.kind)
+        self.start = (
+            _cpu_seconds(self.servers),
+            _cpu_seconds(self.databases),
+            os.times().children_user + os.times().children_system,
+            _machine_jiffies(),
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        times = os.times()
+        busy0, total0 = self.start[3]
+        busy1, total1 = _machine_jiffies()
+        self.app = _cpu_seconds(self.servers) - self.start[0]
+        self.db = _cpu_seconds(self.databases) - self.start[1]
+        self.client = times.children_user + times.children_system - self.start[2]
+        cores = os.cpu_count() or 1
+        self.busy = (busy1 - busy0) / max(1, total1 - total0)  # share of all cores
+        self.elapsed_core_seconds = (total1 - total0) / _TICK
+        self.others = max(0.0, (busy1 - busy0) / _TICK - self.app - self.db - self.client)
+        self.cores = cores
+
+
 def run_wrk(port: int, paths: list[str], *, seconds: int, connections: int, threads: int) -> dict:
     """Drive the server with wrk for *seconds*; return requests/s and latency percentiles (ms)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -530,12 +614,19 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[tuple]:
             drive(port, urls["list"] + urls["item"], seconds=args.warmup, connections=args.connections, threads=2)
             rows = []
             for name, label in (("list", "catalogue list pages"), ("item", "item pages")):
-                result = drive(port, urls[name], seconds=args.duration, connections=args.connections, threads=2)
+                with CpuMeter(server.pid, kind) as cpu:
+                    result = drive(port, urls[name], seconds=args.duration, connections=args.connections, threads=2)
+                per = 1000 / max(1, result["requests"])
+                result.update(app_ms=cpu.app * per, db_ms=cpu.db * per, client_ms=cpu.client * per)
+                result.update(others=cpu.others / max(1e-9, cpu.elapsed_core_seconds) * cpu.cores, busy=cpu.busy)
                 rows.append((kind, label, result))
                 print(
                     f"  {label:22} {result['rps']:7.0f} req/s   p50 {result['p50']:6.1f} ms   "
                     f"p95 {result['p95']:6.1f} ms   p99 {result['p99']:6.1f} ms   "
-                    f"({result['requests']:,} requests, {result['errors']} errors)",
+                    f"({result['requests']:,} requests, {result['errors']} errors)\n"
+                    f"  {'':22} CPU per request: server {result['app_ms']:.2f} ms, database {result['db_ms']:.2f} ms, "
+                    f"load generator {result['client_ms']:.2f} ms; machine busy {result['busy']:.0%}, "
+                    f"other processes {result['others']:.2f} of {cpu.cores} cores",
                     flush=True,
                 )
             return rows
@@ -575,7 +666,10 @@ def main(argv: list[str] | None = None) -> int:
     print("\nSummary (target: p95 ≤ 50 ms and ≥ 300 req/s with 2 gunicorn workers)")
     for kind, label, r in rows:
         ok = "OK  " if r["p95"] <= 50 and r["rps"] >= 300 and not r["errors"] else "MISS"
-        print(f"  {ok} {kind:8} {label:22} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms")
+        print(
+            f"  {ok} {kind:8} {label:22} {r['rps']:7.0f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms"
+            f"  server+db CPU {r['app_ms'] + r['db_ms']:.2f} ms/req  (other processes used {r['others']:.2f} cores)"
+        )
     return 0
 
 
