@@ -1,4 +1,19 @@
-"""URLs of the public portal, mounted at the site root (after every other prefix)."""
+"""URLs of the public portal, mounted at the site root (after every other prefix).
+
+    /                                        organizations grouped by the tree
+    /<org>/                                  the organization's 政府信息公开 home (four columns, latest items)
+    /<org>/guide/                            政府信息公开指南 (条例第十二条)
+    /<org>/rules/                            政府信息公开制度
+    /<org>/catalogue/[?page=N]               法定主动公开内容: catalogue and every published item
+    /<org>/catalogue/<node>/[?page=N]        one column (with its subcolumns)
+    /<org>/items/<id>/                       one item; /attachments/<id>/ downloads an attachment
+    /<org>/search/?q=                        search 标题、索引号、文号
+    /<org>/reports/                          政府信息公开年报; /<year>/ the report, /<year>/docx|pdf|xlsx/ downloads
+    /<org>/feed/                             Atom feed of the latest items
+
+An organization whose slug equals another app's prefix (admin, apply, staff, accounts, static, media) is
+shadowed by that app: such slugs should not be given to organizations.
+"""
 
 from django.urls import path, register_converter
 
