@@ -2,7 +2,7 @@
 
 Builds a data set of ``--orgs`` organizations and ``--items`` items (default 1,000 and 1,000,000) with
 ``bulk_create`` in a separate database — a SQLite file under /tmp and the PostgreSQL database
-``gongkai_bench`` (created with psql when missing) — then serves it with gunicorn (2 sync workers) on a free
+``gongkai_bench`` (created with psql when missing; other sizes get the size appended to both names) — then serves it with gunicorn (2 sync workers) on a free
 port of 127.0.0.1 and drives it with ``wrk`` (Debian package ``wrk``; a Python thread client otherwise).
 Prints p50/p95/p99 latency and requests per second for list pages and item pages on each database.
 
@@ -35,6 +35,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The data sets: the full size under these names, other sizes with the size appended (gongkai_bench_100x100000).
 SQLITE_PATH = Path(tempfile.gettempdir()) / "gongkai_bench.sqlite3"
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 PG_DB = "gongkai_bench"
@@ -334,20 +335,26 @@ def _psql(sql: str, db: str = "postgres") -> str:
     return result.stdout.strip()
 
 
-def prepare_database(kind: str, rebuild: bool) -> str:
-    """Create (or recreate) the benchmark database and return its DATABASE_URL."""
+def dataset_name(orgs: int, items: int) -> str:
+    """``gongkai_bench`` for the full size, ``gongkai_bench_<orgs>x<items>`` otherwise."""
+    return PG_DB if (orgs, items) == (1000, 1_000_000) else f"{PG_DB}_{orgs}x{items}"
+
+
+def prepare_database(kind: str, rebuild: bool, name: str = PG_DB) -> str:
+    """Create (or recreate) the benchmark database *name* and return its DATABASE_URL."""
     if kind == "sqlite":
+        path = SQLITE_PATH.with_name(f"{name}.sqlite3")
         if rebuild:
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{SQLITE_PATH}"
-    exists = _psql(f"SELECT 1 FROM pg_database WHERE datname = '{PG_DB}'") == "1"
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    exists = _psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
     if exists and rebuild:
-        _psql(f'DROP DATABASE "{PG_DB}"')
+        _psql(f'DROP DATABASE "{name}"')
         exists = False
     if not exists:
-        _psql(f'CREATE DATABASE "{PG_DB}"')
-    return f"{PG_SERVER}/{PG_DB}"
+        _psql(f'CREATE DATABASE "{name}"')
+    return f"{PG_SERVER}/{name}"
 
 
 def _env(url: str, data_dir: str) -> dict:
@@ -440,7 +447,7 @@ def server_pids(master: int) -> list[int]:
     return [master, *(pid for pid in _all_pids() if (f := _stat_fields(pid)) and int(f[1]) == master)]
 
 
-def database_pids(kind: str) -> list[int]:
+def database_pids(kind: str, name: str = PG_DB) -> list[int]:
     """PostgreSQL backends serving the benchmark database (none for SQLite, which runs inside the workers)."""
     if kind != "postgres":
         return []
@@ -450,7 +457,7 @@ def database_pids(kind: str) -> list[int]:
             title = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        if title.startswith(b"postgres: ") and f" {PG_DB} ".encode() in title:
+        if title.startswith(b"postgres: ") and f" {name} ".encode() in title:
             found.append(pid)
     return found
 
@@ -465,12 +472,12 @@ def _machine_jiffies() -> tuple[int, int]:
 class CpuMeter:
     """CPU seconds used by the server, the database and the load generator during one measurement."""
 
-    def __init__(self, master: int, kind: str) -> None:
-        self.master, self.kind = master, kind
+    def __init__(self, master: int, kind: str, name: str = PG_DB) -> None:
+        self.master, self.kind, self.name = master, kind, name
 
     def __enter__(self) -> CpuMeter:
         self.servers = server_pids(self.master)
-        self.databases = database_pids(self.kind)
+        self.databases = database_pids(self.kind, self.name)
         self.start = (
             _cpu_seconds(self.servers),
             _cpu_seconds(self.databases),
@@ -574,7 +581,8 @@ def run_python_client(port: int, paths: list[str], *, seconds: int, connections:
 
 def bench_database(kind: str, args: argparse.Namespace) -> list[tuple]:
     print(f"\n== {kind}: {args.orgs:,} organizations, {args.items:,} items ==", flush=True)
-    url = prepare_database(kind, args.rebuild)
+    name = dataset_name(args.orgs, args.items)
+    url = prepare_database(kind, args.rebuild, name)
     data_dir = tempfile.mkdtemp(prefix="gongkai-bench-")
     try:
         env = _env(url, data_dir)
@@ -595,7 +603,7 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[tuple]:
         code = subprocess.run(child, env=env, cwd=ROOT).returncode
         if code == 3:
             print("  rebuilding", flush=True)
-            url = prepare_database(kind, True)
+            url = prepare_database(kind, True, name)
             env = _env(url, data_dir)
             code = subprocess.run(child, env=env, cwd=ROOT).returncode
         if code != 0:
@@ -606,16 +614,18 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[tuple]:
         port = _free_port()
         server = start_server(env, port, args.workers)
         try:
-            for name in ("list", "item"):
-                bad = [p for p in urls[name][:40] if _get(f"http://127.0.0.1:{port}{p}") != 200]
+            for page_kind in ("list", "item"):
+                bad = [p for p in urls[page_kind][:40] if _get(f"http://127.0.0.1:{port}{p}") != 200]
                 if bad:
-                    raise SystemExit(f"{name} URLs do not answer 200: {bad[:5]}")
+                    raise SystemExit(f"{page_kind} URLs do not answer 200: {bad[:5]}")
             drive = run_wrk if shutil.which("wrk") and not args.python_client else run_python_client
             drive(port, urls["list"] + urls["item"], seconds=args.warmup, connections=args.connections, threads=2)
             rows = []
-            for name, label in (("list", "catalogue list pages"), ("item", "item pages")):
-                with CpuMeter(server.pid, kind) as cpu:
-                    result = drive(port, urls[name], seconds=args.duration, connections=args.connections, threads=2)
+            for page_kind, label in (("list", "catalogue list pages"), ("item", "item pages")):
+                with CpuMeter(server.pid, kind, name) as cpu:
+                    result = drive(
+                        port, urls[page_kind], seconds=args.duration, connections=args.connections, threads=2
+                    )
                 per = 1000 / max(1, result["requests"])
                 result.update(app_ms=cpu.app * per, db_ms=cpu.db * per, client_ms=cpu.client * per)
                 result.update(others=cpu.others / max(1e-9, cpu.elapsed_core_seconds) * cpu.cores, busy=cpu.busy)
