@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from gongkai.apps.portal.selectors import clear_memo
+from gongkai.apps.portal.caching import clear_memo
 
 
 @pytest.fixture(autouse=True)

@@ -13,21 +13,17 @@ The portal keeps its own queries (rather than publishing's ``published_items``) 
 1,000 organizations and 1,000,000 items: the organization, its portal channel id and its catalogue tree are
 cached (Django cache, local memory by default), the channel test is one ``EXISTS`` probe of the
 ``(item, channel)`` unique index, and lists load only the columns they print. Cached values are keyed by a
-generation number that :mod:`gongkai.apps.portal.signals` bumps whenever an organization, catalogue node,
-item, distribution, channel or annual report is saved; with a per-process cache other processes see the
-change after at most :data:`CACHE_SECONDS`.
+generation number (:mod:`gongkai.apps.portal.caching`) that :mod:`gongkai.apps.portal.signals` bumps whenever
+an organization, catalogue node, item, distribution, channel or annual report is saved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache as memoize
 from typing import NamedTuple
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -38,22 +34,20 @@ from gongkai.apps.organizations.models import Organization
 from gongkai.apps.publishing.choices import ChannelKind, ItemStatus
 from gongkai.apps.publishing.models import Attachment, CatalogueNode, Channel, Distribution, Item
 
+from .caching import cache_get, cache_set, org_generation, site_generation
+
 __all__ = [
-    "CACHE_SECONDS",
     "CatalogueTree",
     "NavNode",
     "ListItem",
     "OrgEntry",
     "PortalList",
     "PortalOrg",
-    "bump_generation",
     "catalogue_tree",
-    "clear_memo",
     "item_attachment",
     "item_attachments",
     "item_count",
     "latest_items",
-    "organization_memo",
     "organization_list",
     "portal_item",
     "portal_list",
@@ -62,11 +56,8 @@ __all__ = [
     "published_report",
     "report_years",
     "search_items",
-    "site_generation",
 ]
 
-#: Lifetime of cached portal data, in seconds (the longest another process may show stale data).
-CACHE_SECONDS = 120
 #: Counting stops here: a list never counts more rows than this (``共 10000+ 条``).
 COUNT_CAP = 10_000
 #: Newest first: 发布日期, then the later-created item (the primary key). A total order, so pages never overlap;
@@ -75,88 +66,6 @@ COUNT_CAP = 10_000
 LIST_ORDER = ("-published_on", "-id")
 #: Columns a list row needs (the body is never loaded for lists); rows are named tuples, not model instances.
 LIST_FIELDS = ("pk", "title", "document_number", "published_on")
-
-_GLOBAL = "portal:gen"
-
-
-def _generation(key: str) -> int:
-    value = cache.get(key)
-    if value is None:
-        # Start from the clock, not 1: a generation evicted from the cache never comes back with an old number
-        # that entries still held in this process's memo were keyed with.
-        value = time.time_ns() // 1000
-        cache.add(key, value, None)
-        value = cache.get(key, value)
-    return value
-
-
-#: This process's memo of cached values (on top of the Django cache, whose local-memory backend unpickles
-#: every value on every read). Keys carry a generation, so a change is seen as soon as the generation is.
-_MEMO: dict[str, tuple[float, object]] = {}
-_MEMO_MAX = 4096
-
-
-def _cache_get(key: str):
-    hit = _MEMO.get(key)
-    if hit is not None:
-        if hit[0] > time.monotonic():
-            return hit[1]
-        _MEMO.pop(key, None)
-    value = cache.get(key)
-    if value is not None:
-        _remember(key, value)
-    return value
-
-
-def _cache_set(key: str, value) -> None:
-    cache.set(key, value, CACHE_SECONDS)
-    _remember(key, value)
-
-
-def _remember(key: str, value) -> None:
-    _MEMO[key] = (time.monotonic() + CACHE_SECONDS, value)
-    while len(_MEMO) > _MEMO_MAX:
-        try:
-            del _MEMO[next(iter(_MEMO))]
-        except (KeyError, StopIteration, RuntimeError):  # another thread got there first
-            break
-
-
-def clear_memo() -> None:
-    """Forget this process's memo (tests clear it together with the Django cache)."""
-    _MEMO.clear()
-
-
-def bump_generation(organization_id: int | None = None) -> None:
-    """Invalidate cached portal data: of one organization, or (``None``) of every organization."""
-    key = _GLOBAL if organization_id is None else f"portal:org:{organization_id}:gen"
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, time.time_ns() // 1000, None)
-
-
-def site_generation() -> int:
-    """The generation of site-wide portal data (bumped when any organization changes)."""
-    return _generation(_GLOBAL)
-
-
-def _org_generation(organization_id: int) -> int:
-    return _generation(f"portal:org:{organization_id}:gen")
-
-
-def organization_memo(organization_id: int, name: str, build: Callable[[], object]):
-    """A value derived from one organization's data (e.g. a rendered fragment), cached until it changes.
-
-    *build* runs on a miss; the result is cached under the organization's generation like the trees.
-    """
-    key = f"portal:memo:{organization_id}:{_org_generation(organization_id)}:{name}"
-    found = _cache_get(key)
-    if found is None:
-        found = build()
-        _cache_set(key, found)
-    return found
-
 
 # ----------------------------------------------------------------------------------------- organizations
 
@@ -185,8 +94,8 @@ def portal_organization(slug: str) -> PortalOrg | None:
     """The active organization with URL slug *slug* (cached), or ``None``. Unknown slugs are not cached."""
     if not slug or len(slug) > 60:
         return None
-    key = f"portal:slug:{_generation(_GLOBAL)}:{slug}"
-    found = _cache_get(key)
+    key = f"portal:slug:{site_generation()}:{slug}"
+    found = cache_get(key)
     if found is not None:
         return found
     org = _organization_row(slug)
@@ -200,7 +109,7 @@ def portal_organization(slug: str) -> PortalOrg | None:
         parent_slug=parent_slug,
         urls=_organization_urls(org.slug, parent_slug),
     )
-    _cache_set(key, found)
+    cache_set(key, found)
     return found
 
 
@@ -259,8 +168,8 @@ def organization_list() -> list[OrgEntry]:
 
     An organization whose parent is inactive is shown one level up, under the nearest active ancestor.
     """
-    key = f"portal:orgs:{_generation(_GLOBAL)}"
-    found = _cache_get(key)
+    key = f"portal:orgs:{site_generation()}"
+    found = cache_get(key)
     if found is not None:
         return found
     rows = list(
@@ -280,7 +189,7 @@ def organization_list() -> list[OrgEntry]:
     for pk, name, slug, kind, path, _order in sorted(rows, key=sort_key):
         depth = sum(1 for a in ids_of(path)[:-1] if a in active)
         entries.append(OrgEntry(pk=pk, name=name, slug=slug, kind=str(labels.get(kind, "")), depth=depth))
-    _cache_set(key, entries)
+    cache_set(key, entries)
     return entries
 
 
@@ -335,8 +244,8 @@ class CatalogueTree:
 
 def catalogue_tree(organization_id: int) -> CatalogueTree:
     """The active catalogue of one organization (cached). Nodes under an inactive node are left out."""
-    key = f"portal:tree:{organization_id}:{_org_generation(organization_id)}"
-    found = _cache_get(key)
+    key = f"portal:tree:{organization_id}:{org_generation(organization_id)}"
+    found = cache_get(key)
     if found is not None:
         return found
     meta = CatalogueNode._meta
@@ -378,7 +287,7 @@ def catalogue_tree(organization_id: int) -> CatalogueTree:
     for root in children.get(None, []):
         walk(root, ())
     tree = CatalogueTree(nodes=nodes, order=tuple(order))
-    _cache_set(key, tree)
+    cache_set(key, tree)
     return tree
 
 
@@ -509,12 +418,12 @@ def item_count(org: PortalOrg, node: NavNode | None = None) -> int:
     A result above :data:`COUNT_CAP` means “more than COUNT_CAP”.
     """
     org_id = org.organization.pk
-    key = f"portal:count:{org_id}:{_org_generation(org_id)}:{node.pk if node else 'all'}"
-    found = _cache_get(key)
+    key = f"portal:count:{org_id}:{org_generation(org_id)}:{node.pk if node else 'all'}"
+    found = cache_get(key)
     if found is not None:
         return found
     count = PortalList(org, node).count(COUNT_CAP + 1)
-    _cache_set(key, count)
+    cache_set(key, count)
     return count
 
 

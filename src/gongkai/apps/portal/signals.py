@@ -4,14 +4,14 @@ The portal caches organizations, catalogue trees and list counts (:mod:`gongkai.
 Whenever a row they depend on is saved or deleted, the generation of the organization concerned (or of the
 whole site for organizations) is bumped, so the next read builds fresh values. These receivers only touch
 the cache: no business logic and no audit here. Bulk operations (``bulk_create``, ``update``) send no
-signals; the cache then expires after :data:`~gongkai.apps.portal.selectors.CACHE_SECONDS`.
+signals; the cache then expires after :data:`~gongkai.apps.portal.caching.CACHE_SECONDS`.
 """
 
 from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 
-from .selectors import bump_generation
+from .caching import bump_generation
 
 __all__ = ["connect"]
 

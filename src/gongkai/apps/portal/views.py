@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 from gongkai.apps.publishing.sanitize import sanitize_body
 
 from . import selectors
+from .caching import CACHE_SECONDS, organization_memo, site_generation
 from .guide import RULES, contact_rows
 from .nav import catalogue_nav_html, catalogue_outline_html, organization_tree_html
 from .pagination import paginate, parse_page_number
@@ -111,19 +112,19 @@ def _chrome(base: dict, query: str) -> dict[str, str]:
     if query:
         found = build()
     else:
-        found = selectors.organization_memo(base["organization"].pk, f"chrome:{base['section']}", build)
+        found = organization_memo(base["organization"].pk, f"chrome:{base['section']}", build)
     return {name: mark_safe(html) for name, html in found.items()}  # safe: rendered by the template engine
 
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """Site home: every organization, grouped by the organization tree."""
-    key = f"portal:index-html:{selectors.site_generation()}"
+    key = f"portal:index-html:{site_generation()}"
     found = django_cache.get(key)
     if found is None:
         entries = selectors.organization_list()
         found = (str(organization_tree_html(entries)), len(entries))
-        django_cache.set(key, found, selectors.CACHE_SECONDS)
+        django_cache.set(key, found, CACHE_SECONDS)
     tree_html, count = found
     context = {"tree_html": mark_safe(tree_html), "count": count, "site_title": site_title()}
     return render(request, "portal/index.html", context)
@@ -371,7 +372,7 @@ def report_sections(report_row) -> tuple[str, list[dict]]:
             for view in views
         ]
         found = (title, sections)
-        django_cache.set(key, found, selectors.CACHE_SECONDS * 30)
+        django_cache.set(key, found, CACHE_SECONDS * 30)
     title, sections = found
     return title, [{**s, "table": mark_safe(s["table"])} for s in sections]  # safe: core-escaped
 
