@@ -71,26 +71,3 @@ def test_list_queries_load_no_body(staff):
     org = selectors.portal_organization(staff.org.slug)
     sql = str(selectors.portal_items(org).query)
     assert '"body"' not in sql and "EXISTS" in sql.upper()
-
-
-def test_the_sql_list_agrees_with_the_orm_query(staff):
-    """The hot-path SQL (PortalList) lists exactly what the ORM query (portal_items) lists, in the same order."""
-    from gongkai.apps.publishing.choices import ChannelKind
-    from gongkai.apps.publishing.services import channel_create
-
-    wechat = channel_create(actor=None, organization=staff.org, kind=ChannelKind.WECHAT, name="文明思礼")
-    for day in range(1, 15):
-        published(staff.org, f"二十条{day}", code=f"art20.{day}", day=dt.date(2020, 8, day % 5 + 1))
-        published(staff.org, f"概况{day}", day=dt.date(2020, 8, day % 3 + 1))
-    published(staff.org, "仅公众号", code="art20.2", channels=[wechat])
-    item_withdraw(actor=staff.leader, item=published(staff.org, "撤回", code="art20.3"), reason="错误")
-    published(staff.other_org, "他镇信息", code="art20.3")
-    org = selectors.portal_organization(staff.org.slug)
-    tree = selectors.catalogue_tree(staff.org.pk)
-    for target in (None, tree.get(node(staff.org, "art20").pk), tree.get(node(staff.org, "art20.3").pk)):
-        expected = [tuple(row) for row in selectors.portal_items(org, target)]
-        rows = selectors.portal_list(org, target)
-        assert [tuple(row) for row in rows[0:100]] == expected
-        assert [tuple(row) for row in rows[3:7]] == expected[3:7]
-        assert rows.count(1000) == len(expected) and rows.count(5) == min(5, len(expected))
-    assert len(selectors.portal_list(org, tree.get(node(staff.org, "art20").pk))[0:100]) == 14

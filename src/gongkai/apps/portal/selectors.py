@@ -19,29 +19,25 @@ an organization, catalogue node, item, distribution, channel or annual report is
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache as memoize
-from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from gongkai.apps.annual.models import AnnualReport
 from gongkai.apps.annual.selectors import published_reports
 from gongkai.apps.organizations.models import Organization
-from gongkai.apps.publishing.choices import ChannelKind, ItemStatus
-from gongkai.apps.publishing.models import Attachment, CatalogueNode, Channel, Distribution, Item
+from gongkai.apps.publishing.choices import ItemStatus
+from gongkai.apps.publishing.models import Attachment, Distribution, Item
 
+from . import sql
 from .caching import cache_get, cache_set, org_generation, site_generation
 
 __all__ = [
     "CatalogueTree",
     "NavNode",
-    "ListItem",
     "OrgEntry",
-    "PortalList",
     "PortalOrg",
     "catalogue_tree",
     "item_attachment",
@@ -98,7 +94,7 @@ def portal_organization(slug: str) -> PortalOrg | None:
     found = cache_get(key)
     if found is not None:
         return found
-    org = _organization_row(slug)
+    org = sql.organization_row(slug)
     if org is None:
         return None
     parent_slug = org.parent_slug if org.parent_active else ""
@@ -111,26 +107,6 @@ def portal_organization(slug: str) -> PortalOrg | None:
     )
     cache_set(key, found)
     return found
-
-
-def _organization_row(slug: str) -> Organization | None:
-    """The active organization with its parent's name, slug and state and its portal channel, in one query.
-
-    Plain SQL (like the list pages): this runs on every cache miss, once per organization and process.
-    """
-    org, channel = Organization._meta, Channel._meta
-    sql = (
-        f"SELECT o.*, p.{_q('name')} AS parent_name, p.{_q('slug')} AS parent_slug,"
-        f" p.{_q('is_active')} AS parent_active,"
-        f" (SELECT c.{_q(channel.pk.column)} FROM {_q(channel.db_table)} c"
-        f" WHERE c.{_q(channel.get_field('organization').column)} = o.{_q(org.pk.column)}"
-        f" AND c.{_q(channel.get_field('kind').column)} = %s) AS portal_channel_id"
-        f" FROM {_q(org.db_table)} o LEFT JOIN {_q(org.db_table)} p"
-        f" ON p.{_q(org.pk.column)} = o.{_q(org.get_field('parent').column)}"
-        f" WHERE o.{_q('slug')} = %s AND o.{_q('is_active')} = %s"
-    )
-    found = list(Organization.objects.raw(sql, [ChannelKind.PORTAL.value, slug, True]))
-    return found[0] if found else None
 
 
 _SLUG_PLACEHOLDER = "zz-portal-slug-zz"
@@ -248,15 +224,7 @@ def catalogue_tree(organization_id: int) -> CatalogueTree:
     found = cache_get(key)
     if found is not None:
         return found
-    meta = CatalogueNode._meta
-    columns = ", ".join(_q(meta.get_field(name).column) for name in ("id", "parent", "name", "description", "basis"))
-    sql = (
-        f"SELECT {columns} FROM {_q(meta.db_table)} WHERE {_q(meta.get_field('organization').column)} = %s"
-        f" AND {_q('is_active')} = %s ORDER BY {_q('sort_order')}, {_q('id')}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [organization_id, True])
-        rows = cursor.fetchall()
+    rows = sql.catalogue_rows(organization_id)
     children: dict[int | None, list[int]] = {}
     info = {}
     for pk, parent_id, name, description, basis in rows:
@@ -318,98 +286,12 @@ def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet:
     return qs.order_by(*LIST_ORDER).values_list(*LIST_FIELDS, named=True)
 
 
-class ListItem(NamedTuple):
-    """One row of a list page."""
+def portal_list(org: PortalOrg, node: NavNode | None = None) -> sql.ItemRows:
+    """The rows of a list page, read with plain SQL (:class:`~gongkai.apps.portal.sql.ItemRows`): slice it.
 
-    pk: int
-    title: str
-    document_number: str
-    published_on: dt.date | None
-
-
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
-#: PostgreSQL turns the ``EXISTS`` into a join and, taking an organization's items and its portal channel's
-#: distributions for independent, expects one matching row; it then reads all of the organization's items
-#: and sorts them. ``OFFSET 0`` keeps the ``EXISTS`` a per-row probe, so the planner walks the
-#: ``(organization, status, published_on)`` index newest first and stops after one page. SQLite does so already.
-_EXISTS_FENCE = {"postgresql": " OFFSET 0"}
-
-
-@memoize
-def _list_sql(vendor: str, categories: int) -> tuple[str, str, str]:
-    """The SELECT, FROM … WHERE and ORDER BY of :class:`PortalList` for *categories* columns (0: all)."""
-    item, dist = Item._meta, Distribution._meta
-    col = {f.name: _q(f.column) for f in item.concrete_fields}
-    where = [
-        f"i.{col['organization']} = %s",
-        f"i.{col['status']} = %s",
-        f"EXISTS (SELECT 1 FROM {_q(dist.db_table)} d WHERE d.{_q(dist.get_field('item').column)} = i.{col['id']}"
-        f" AND d.{_q(dist.get_field('channel').column)} = %s{_EXISTS_FENCE.get(vendor, '')})",
-    ]
-    if categories == 1:
-        where.append(f"i.{col['category']} = %s")
-    elif categories > 1:
-        where.append(f"i.{col['category']} IN ({', '.join(['%s'] * categories)})")
-    return (
-        f"SELECT i.{col['id']}, i.{col['title']}, i.{col['document_number']}, i.{col['published_on']}",
-        f"FROM {_q(item.db_table)} i WHERE " + " AND ".join(where),
-        f"ORDER BY i.{col['published_on']} DESC, i.{col['id']} DESC",
-    )
-
-
-class PortalList:
-    """The visible items of one organization (optionally one column and its subcolumns) as a lazy list.
-
-    The same rows and order as :func:`portal_items`, read with one plain SQL statement per page: list pages
-    are the portal's hottest path, and building the equivalent ORM query (with its ``EXISTS`` subquery) costs
-    more CPU than running it. Slicing runs ``LIMIT … OFFSET …``; :meth:`count` a capped ``COUNT``.
-    The statement uses only standard SQL (SQLite and PostgreSQL) and takes its table and column names from
-    the models' metadata.
+    The same rows and order as :func:`portal_items`; :func:`item_count` counts them.
     """
-
-    def __init__(self, org: PortalOrg, node: NavNode | None = None) -> None:
-        self.empty = org.portal_channel_id is None
-        params: list = [org.organization.pk, ItemStatus.PUBLISHED.value, org.portal_channel_id]
-        categories = 0
-        if node is not None:
-            params.extend(node.subtree)
-            categories = len(node.subtree)
-        self._select, self._from, self._order = _list_sql(connection.vendor, categories)
-        self._params = params
-
-    def __getitem__(self, window: slice) -> list[ListItem]:
-        if not isinstance(window, slice) or window.step is not None:
-            raise TypeError("PortalList supports [start:stop] only")
-        start = window.start or 0
-        if self.empty or window.stop is None or window.stop <= start:
-            return []
-        sql = f"{self._select} {self._from} {self._order} LIMIT %s OFFSET %s"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*self._params, window.stop - start, start])
-            return [ListItem(pk, title, docno, _as_date(day)) for pk, title, docno, day in cursor.fetchall()]
-
-    def count(self, cap: int) -> int:
-        """The number of rows, counting no further than *cap*."""
-        if self.empty:
-            return 0
-        sql = f"SELECT COUNT(*) FROM (SELECT 1 AS one {self._from} LIMIT %s) capped"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*self._params, cap])
-            return cursor.fetchone()[0]
-
-
-def _as_date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def portal_list(org: PortalOrg, node: NavNode | None = None) -> PortalList:
-    """The rows of a list page (see :class:`PortalList`): slice it, or count it with :func:`item_count`."""
-    return PortalList(org, node)
+    return sql.ItemRows(org.organization.pk, org.portal_channel_id, node.subtree if node is not None else ())
 
 
 def item_count(org: PortalOrg, node: NavNode | None = None) -> int:
@@ -422,38 +304,19 @@ def item_count(org: PortalOrg, node: NavNode | None = None) -> int:
     found = cache_get(key)
     if found is not None:
         return found
-    count = PortalList(org, node).count(COUNT_CAP + 1)
+    count = portal_list(org, node).count(COUNT_CAP + 1)
     cache_set(key, count)
     return count
 
 
 def portal_item(org: PortalOrg, item_id: int) -> Item | None:
-    """One visible item of *org*, or ``None`` (draft, under review, withdrawn, another body's, not on the portal).
-
-    Read with one plain SQL statement, like :class:`PortalList` (the item page is the other hot path).
-    """
-    if org.portal_channel_id is None:
-        return None
-    item, dist = Item._meta, Distribution._meta
-    sql = (
-        f"SELECT i.* FROM {_q(item.db_table)} i WHERE i.{_q(item.pk.column)} = %s"
-        f" AND i.{_q(item.get_field('organization').column)} = %s AND i.{_q(item.get_field('status').column)} = %s"
-        f" AND EXISTS (SELECT 1 FROM {_q(dist.db_table)} d WHERE d.{_q(dist.get_field('item').column)} = "
-        f"i.{_q(item.pk.column)} AND d.{_q(dist.get_field('channel').column)} = %s)"
-    )
-    params = [item_id, org.organization.pk, ItemStatus.PUBLISHED.value, org.portal_channel_id]
-    found = list(Item.objects.raw(sql, params))
-    return found[0] if found else None
+    """One visible item of *org*, or ``None`` (draft, under review, withdrawn, another body's, not on the portal)."""
+    return sql.item_row(item_id, org.organization.pk, org.portal_channel_id)
 
 
 def item_attachments(item: Item) -> list[Attachment]:
     """The attachments (附件) of a visible item, in upload order."""
-    meta = Attachment._meta
-    sql = (
-        f"SELECT * FROM {_q(meta.db_table)} WHERE {_q(meta.get_field('item').column)} = %s"
-        f" ORDER BY {_q(meta.pk.column)}"
-    )
-    return list(Attachment.objects.raw(sql, [item.pk]))
+    return sql.attachment_rows(item.pk)
 
 
 def item_attachment(org: PortalOrg, item_id: int, attachment_id: int) -> Attachment | None:
