@@ -76,6 +76,8 @@ def test_deadline_holiday_table(tmp_path):
         ("deadline", "2025-03-03", "--extend", "x"),
         ("deadline", "2025-03-03", "--days", "0"),
         ("deadline", "2025-03-03", "--holidays", "/nonexistent/h.json"),
+        ("deadline", "9999-12-31"),  # the deadline would fall after the last representable date
+        ("deadline", "9999-12-01", "--extend", "20"),
         ("fee", "--pieces", "-1"),
         ("fee", "--pages", "abc"),
         ("fee", "--pages", "1.5"),

@@ -368,6 +368,8 @@ class _Count:
         day = self.day or start
         walked = 0
         while self.counted < target:
+            if day >= dt.date.max:
+                raise DeadlineRuleError(f"期限超出可计算的日期范围（{dt.date.max.isoformat()} 以后），请检查日期")
             day += dt.timedelta(days=1)
             walked += 1
             if walked > _MAX_SPAN_DAYS:
