@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gongkai.apps.annual.forms import GenerateForm
 from gongkai.apps.annual.models import AnnualReport
 from gongkai.apps.annual.records import build_report
 from gongkai.apps.organizations.models import Organization
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="机关名称（或网址标识）")
-        parser.add_argument("--year", required=True, type=int, help="年度，如 2020")
+        parser.add_argument("--year", required=True, help="年度，如 2020")
         parser.add_argument(
             "--format", choices=("2019", "2021"), help="年报格式；默认按年度（2020 年及以前 2019 格式）"
         )
@@ -35,6 +36,10 @@ class Command(BaseCommand):
         )
         if org is None:
             raise CommandError(f"没有名为“{options['org']}”的机关")
+        form = GenerateForm({"year": options["year"], "format": options["format"] or ""})
+        if not form.is_valid():
+            raise CommandError("；".join(form.errors.get("year", form.errors.get("format", []))))
+        options["year"] = form.cleaned_data["year"]
         stored = AnnualReport.objects.filter(organization=org, year=options["year"]).first()
         sections = stored.report.sections if stored else {}
         try:
