@@ -26,3 +26,16 @@ def test_error_pages_are_chinese(client, settings):
     response = csrf_client.post("/apply/", {"step": "confirm"})
     assert response.status_code == 403
     assert "页面已过期" in response.content.decode()
+
+
+def test_get_on_a_post_only_address_gets_a_chinese_405_page(client):
+    response = client.get("/accounts/logout/")
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    body = response.content.decode()
+    assert "此地址不能直接打开" in body and 'href="/"' in body
+    staff = make_staff("m405")
+    client.force_login(staff.admin)
+    response = client.get(f"/staff/o/{staff.org.slug}/reports/2024/publish/")
+    assert response.status_code == 405
+    assert "此地址不能直接打开" in response.content.decode()

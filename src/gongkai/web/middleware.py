@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.template.loader import render_to_string
 
-__all__ = ["StripNulMiddleware"]
+__all__ = ["MethodNotAllowedPageMiddleware", "StripNulMiddleware"]
 
 
 def _strip(data: QueryDict) -> QueryDict:
@@ -38,3 +39,22 @@ class StripNulMiddleware:
         ):
             request.POST = _strip(request.POST)
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """Give an empty 405 (方法不允许) response a Chinese page.
+
+    ``require_POST`` and ``LogoutView`` answer a GET with an empty 405; a person who opens such an
+    address (a bookmarked 发布 button, a pasted link) would see a blank page. The status and the
+    ``Allow`` header are kept; only the empty body is replaced.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            response.content = render_to_string("405.html", request=request).encode(response.charset)
+            response["Content-Type"] = f"text/html; charset={response.charset}"
+        return response
