@@ -29,6 +29,7 @@ def test_org_and_staff_commands(capsys):
     [
         ("org_create", {"name": "镇", "slug": "x", "kind": "township", "parent": "不存在"}, "没有找到上级机关"),
         ("org_create", {"name": "镇", "slug": "中文", "kind": "township"}, "有效"),
+        ("org_create", {"name": "镇", "slug": "staff", "kind": "township"}, "系统保留的网址前缀"),
         (
             "staff_create",
             {"username": "a", "org": "nowhere", "roles": "drafter", "password": "long-pass-1"},

@@ -92,3 +92,15 @@ def test_update_is_audited_with_before_and_after():
 def test_password_constant_usable():
     user = make_user("wang")
     assert authenticate(username="wang", password=PASSWORD) == user
+
+
+@pytest.mark.parametrize("slug", ["admin", "apply", "staff", "accounts", "static", "media", "Admin"])
+def test_slug_shadowed_by_a_url_prefix_is_refused(slug):
+    with pytest.raises(ValidationError) as exc:
+        organization_create(actor=None, name="某镇人民政府", kind=OrganizationKind.TOWNSHIP, slug=slug)
+    assert "系统保留的网址前缀" in exc.value.message_dict["slug"][0]
+    org = make_org("某乡人民政府", slug="mouxiang")
+    with pytest.raises(ValidationError, match="系统保留"):
+        organization_update(actor=None, organization=org, slug=slug)
+    org.refresh_from_db()
+    assert org.slug == "mouxiang"

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OrganizationKind, Role
 
-__all__ = ["Membership", "Organization"]
+__all__ = ["RESERVED_SLUGS", "Membership", "Organization"]
+
+#: Top-level URL prefixes of the site (web/urls.py, static and media files). The portal serves an
+#: organization at ``/<slug>/`` after every other prefix, so an organization with one of these slugs
+#: would never be reachable: they are refused.
+RESERVED_SLUGS = frozenset({"admin", "apply", "staff", "accounts", "static", "media"})
 
 
 class Organization(models.Model):
@@ -68,6 +74,14 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Refuse a 网址标识 that a top-level URL prefix would shadow (see :data:`RESERVED_SLUGS`)."""
+        super().clean()
+        if self.slug and self.slug.lower() in RESERVED_SLUGS:
+            reserved = "、".join(sorted(RESERVED_SLUGS))
+            msg = f"网址标识“{self.slug}”是系统保留的网址前缀，不能用作机关网址标识（保留：{reserved}）。"
+            raise ValidationError({"slug": msg})
 
     @property
     def index_prefix(self) -> str:
