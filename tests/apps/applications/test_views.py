@@ -40,6 +40,15 @@ def test_public_form_preview_confirm_done_and_status(client, staff):
     )
 
 
+def test_invalid_contact_is_not_reported_as_missing(client, staff):
+    data = form_data(staff.org, phone="电话号码", email="not-an-email", address="", delivery_method="email")
+    page = client.post(reverse("applications:apply"), {**data, "step": "preview"}).content.decode()
+    assert "联系电话只能包含数字" in page and "请输入有效的电子邮箱地址" in page
+    assert "至少填写一种联系方式" not in page
+    assert "选择以电子邮件获取信息时" not in page
+    assert Application.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("override", "message"),
     [
@@ -51,6 +60,7 @@ def test_public_form_preview_confirm_done_and_status(client, staff):
         ({"organization": "abc"}, "受理机关"),
         ({"phone": "", "email": "", "address": "", "delivery_method": "pickup"}, "至少填写一种联系方式"),
         ({"description": "x" * 6000}, "不能超过"),
+        ({"postcode": "abcdef"}, "邮政编码应为6位数字"),
     ],
 )
 def test_public_form_bad_input_is_explained(client, staff, override, message):

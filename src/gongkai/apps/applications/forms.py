@@ -23,6 +23,7 @@ from .choices import (
 
 _ID_CARD = re.compile(r"^\d{17}[\dXx]$")
 _PHONE = re.compile(r"^[\d\-+ ()（）]{5,30}$")
+_POSTCODE = re.compile(r"^\d{6}$")
 _DATE_ERRORS = {"invalid": "请输入有效日期，格式为 YYYY-MM-DD。", "required": "请填写日期。"}
 _CHOICE_ERRORS = {"invalid_choice": "请从列表中选择。", "required": "请从列表中选择。"}
 
@@ -81,13 +82,25 @@ class ApplicantForm(forms.Form):
             raise ValidationError("联系电话只能包含数字、空格和 -+()。")
         return value
 
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip()
+        if value and not _POSTCODE.match(value):
+            raise ValidationError("邮政编码应为6位数字。")
+        return value
+
     def clean(self):
         data = super().clean()
-        if not (data.get("phone") or data.get("email") or data.get("address")):
+        # A contact typed but invalid already has its own message; only a form with none typed gets this one.
+        typed = any(str(self.data.get(self.add_prefix(name), "")).strip() for name in ("phone", "email", "address"))
+        if not typed:
             raise ValidationError("请至少填写一种联系方式（电话、电子邮箱或通信地址），以便送达答复。")
-        if data.get("delivery_method") == DeliveryMethod.EMAIL and not data.get("email"):
+        if data.get("delivery_method") == DeliveryMethod.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", "选择以电子邮件获取信息时，请填写电子邮箱。")
-        if data.get("delivery_method") == DeliveryMethod.MAIL and not data.get("address"):
+        if (
+            data.get("delivery_method") == DeliveryMethod.MAIL
+            and not data.get("address")
+            and "address" not in self.errors
+        ):
             self.add_error("address", "选择邮寄获取信息时，请填写通信地址。")
         return data
 
