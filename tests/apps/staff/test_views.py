@@ -89,7 +89,10 @@ def test_admin_creates_user_and_grants_and_revokes(client):
     assert "已取消" in response.content.decode()
     assert not Membership.objects.filter(pk=m.pk).exists()
     page = client.get(reverse("staff:audit", args=[staff.org.slug])).content.decode()
-    assert "organizations.membership.revoke" in page
+    assert "organizations.membership.revoke" in page  # the code stays, as the tooltip
+    assert ">撤销岗位</span>" in page and ">授予岗位</span>" in page
+    page = client.get(reverse("staff:audit", args=[staff.org.slug]), {"action": "publishing."}).content.decode()
+    assert '<option value="publishing." selected>主动公开</option>' in page and "撤销岗位" not in page
 
 
 def test_admin_cannot_drop_own_admin_role(client):

@@ -76,6 +76,13 @@ class AuditLog(models.Model):
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
+    @property
+    def action_label(self) -> str:
+        """The Chinese name of :attr:`action` (see :mod:`gongkai.apps.audit.labels`)."""
+        from .labels import action_label
+
+        return action_label(self.action)
+
     def save(self, *args, **kwargs) -> None:
         """Insert only: saving an existing row raises."""
         if not self._state.adding or self.pk is not None:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.apps.audit.labels import ACTION_GROUPS
 from gongkai.apps.audit.selectors import audit_log_list
 from gongkai.apps.organizations.models import Membership
 from gongkai.apps.organizations.permissions import organizations_for_user, user_can
@@ -144,7 +145,12 @@ def audit(request, org):
     prefix = request.GET.get("action", "").strip()
     qs = audit_log_list(user=request.user, organization=org, action_prefix=prefix)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "staff/audit.html", staff_context(request, org, "audit", page=page, action=prefix))
+    groups = ACTION_GROUPS if prefix in dict(ACTION_GROUPS) else [*ACTION_GROUPS, (prefix, prefix)]
+    return render(
+        request,
+        "staff/audit.html",
+        staff_context(request, org, "audit", page=page, action=prefix, action_groups=groups),
+    )
 
 
 @org_page("organization.manage")
