@@ -298,3 +298,21 @@ def test_staff_navigation_entry(client, staff, register):
     assert app.tracking_number in page
     other = client.get(reverse("applications:staff_list"), {"org": str(staff.other_org.pk)}).content.decode()
     assert app.tracking_number not in other
+
+
+def test_staff_action_error_keeps_what_was_typed(client, staff, register):
+    app = register()
+    client.force_login(staff.drafter)
+    reason = "经检索，该信息由县交通运输局制作，请向其申请。"
+    url = reverse("applications:staff_action", args=[app.pk, "decide"])
+    response = client.post(url, {"decision": "unavailable_not_held", "decided_on": "bad", "reason": reason})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "有效日期" in page and reason in page
+    assert Application.objects.get(pk=app.pk).decided_on is None
+    response = client.post(
+        reverse("applications:staff_action", args=[app.pk, "extend"]),
+        {"date": "2025-03-05", "days": "25", "approved_by": "王主任", "note": "需调取档案材料"},
+    )
+    page = response.content.decode()
+    assert "最长 20 个工作日" in page and "需调取档案材料" in page and 'value="王主任"' in page

@@ -193,7 +193,22 @@ def staff_register(request):
 @login_required
 def staff_detail(request, pk: int):
     """Case page: the application, its deadline explained day by day, its events and the actions."""
-    application = _staff_application(request, pk)
+    return _render_detail(request, _staff_application(request, pk))
+
+
+#: Action name → the key and class of its form on the case page (restored with the input after an error).
+_ACTION_FORMS = {
+    "request_correction": ("correction", forms.CorrectionForm),
+    "start_consultation": ("consultation", forms.ConsultationForm),
+    "extend": ("extend", forms.ExtendForm),
+    "issue_fee_notice": ("fee", forms.FeeNoticeForm),
+    "decide": ("decide", forms.DecideForm),
+    "review_case": ("review", forms.ReviewCaseForm),
+    "lawsuit_case": ("lawsuit", forms.LawsuitCaseForm),
+}
+
+
+def _render_detail(request, application: Application, bound: dict | None = None):
     see = permissions.can_see_identity(request.user, application)
     identity = {
         "name": application.applicant_name if see else mask_name(application.applicant_name),
@@ -227,6 +242,7 @@ def staff_detail(request, pk: int):
             "date": forms.DateForm(),
             "review": forms.ReviewCaseForm(),
             "lawsuit": forms.LawsuitCaseForm(),
+            **(bound or {}),
         },
         "attachments": application.attachments.all(),
         "reviews": ReviewCase.objects.filter(application=application),
@@ -372,6 +388,11 @@ def staff_action(request, pk: int, name: str):
         _run_action(request, application, name)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
+        if name in _ACTION_FORMS:
+            # Show the page again with what was typed (a long 答复理由 must not be lost to one wrong date).
+            key, form_class = _ACTION_FORMS[name]
+            application.refresh_from_db()
+            return _render_detail(request, application, {key: form_class(request.POST)})
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "您没有权限执行此操作。")
     else:
