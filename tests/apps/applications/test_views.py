@@ -316,3 +316,16 @@ def test_staff_action_error_keeps_what_was_typed(client, staff, register):
     )
     page = response.content.decode()
     assert "最长 20 个工作日" in page and "需调取档案材料" in page and 'value="王主任"' in page
+
+
+def test_handler_is_shown_by_name(client, staff, register):
+    staff.drafter.first_name = "张经办"
+    staff.drafter.save()
+    app = register()
+    if app.handler_id is None:
+        services.application_assign(actor=staff.admin, application=app, handler=staff.drafter)
+    client.force_login(staff.admin)
+    listing = client.get(reverse("applications:staff_list")).content.decode()
+    assert "<td>张经办</td>" in listing and f"<td>{staff.drafter.username}</td>" not in listing
+    detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+    assert "<th>承办人</th><td>张经办</td>" in detail

@@ -191,7 +191,7 @@ def workload_summary(*, queryset: QuerySet[Application], today: dt.date) -> list
     soon = add_working_days(today, 5, holiday_calendar()).due or today
     rows = (
         queryset.filter(status__in=OPEN_STATUSES)
-        .values("organization__name", "handler__username")
+        .values("organization__name", "handler__username", "handler__first_name", "handler__last_name")
         .annotate(
             open=Count("id"),
             due_soon=Count("id", filter=Q(due_on__gte=today, due_on__lte=soon)),
@@ -202,7 +202,11 @@ def workload_summary(*, queryset: QuerySet[Application], today: dt.date) -> list
     return [
         {
             "organization": r["organization__name"],
-            "handler": r["handler__username"] or "（未分办）",
+            "handler": (
+                f"{r['handler__first_name']} {r['handler__last_name']}".strip()
+                or r["handler__username"]
+                or "（未分办）"
+            ),
             "open": r["open"],
             "due_soon": r["due_soon"],
             "overdue": r["overdue"],
