@@ -68,3 +68,26 @@ def test_public_form_submitted_in_browser(live_server, page, transactional_db):
     page.click("button[type=submit]")
     page.wait_for_selector("#result")
     assert "已提交，待确认收到" in page.inner_text("#result")
+
+
+def test_case_page_fits_a_phone_screen(live_server, page, transactional_db, client):
+    import datetime as dt
+
+    from django.conf import settings
+
+    from gongkai.apps.applications import services
+    from gongkai.apps.organizations.testing import make_staff
+
+    from .conftest import APPLICANT
+
+    staff = make_staff("narrow")
+    app, _code = services.application_register(
+        actor=staff.drafter, organization=staff.org, channel="counter", submitted_on=dt.date(2025, 3, 3), **APPLICANT
+    )
+    client.force_login(staff.drafter)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/staff/applications/{app.pk}/")
+    assert "110101199001011234" in page.content()  # the long, unbreakable number the table must wrap
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
