@@ -50,3 +50,12 @@ def test_entry_table2_edit_delete_and_bad_input(client):
     assert "已删除" in response.content.decode()
     assert client.get(reverse("registers:register_list", args=[slug, "nothing"])).status_code == 404
     assert client.get(reverse("registers:index", args=[slug]) + "?year=abc&format=1999").status_code == 200
+
+
+def test_list_shows_dates_as_on_other_staff_pages(client):
+    staff = make_staff("regdate")
+    client.force_login(staff.drafter)
+    docs = reverse("registers:register_list", args=[staff.org.slug, "documents"])
+    client.post(docs, {"kind": "normative", "title": "某规范性文件", "made_on": "2020-05-01"})
+    page = client.get(docs).content.decode()
+    assert "<td>2020-05-01</td>" in page and "2020年5月1日" not in page

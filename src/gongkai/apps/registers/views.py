@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -169,6 +171,10 @@ def _cell(entry, name: str):
     value = getattr(entry, name)
     if callable(value):
         value = value()
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()  # YYYY-MM-DD, as on every other staff list
     return "" if value is None else value
 
 
