@@ -137,3 +137,11 @@ def test_attachment_download_checks_permission(client):
     other = reverse("publishing:attachment_download", args=[staff.other_org.slug, att.pk])
     client.force_login(staff.outsider)
     assert client.get(other).status_code == 404
+
+
+def test_channel_choice_has_a_chinese_blank_label():
+    from gongkai.apps.publishing.forms import DistributionForm
+
+    staff = staff_with_catalogue()
+    html = str(DistributionForm(organization=staff.org)["channel"])
+    assert "请选择渠道" in html and "---------" not in html

@@ -59,3 +59,11 @@ def test_list_shows_dates_as_on_other_staff_pages(client):
     client.post(docs, {"kind": "normative", "title": "某规范性文件", "made_on": "2020-05-01"})
     page = client.get(docs).content.decode()
     assert "<td>2020-05-01</td>" in page and "2020年5月1日" not in page
+
+
+def test_select_fields_offer_a_chinese_blank_choice(client):
+    staff = make_staff("regblank")
+    client.force_login(staff.drafter)
+    for kind in ("documents", "decisions", "fees"):
+        page = client.get(reverse("registers:register_list", args=[staff.org.slug, kind])).content.decode()
+        assert "---------" not in page and '<option value="" selected>请选择</option>' in page

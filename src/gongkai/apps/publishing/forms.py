@@ -100,7 +100,7 @@ class AttachmentForm(forms.Form):
 
 
 class DistributionForm(forms.Form):
-    channel = forms.ModelChoiceField(label="渠道", queryset=Channel.objects.none())
+    channel = forms.ModelChoiceField(label="渠道", queryset=Channel.objects.none(), empty_label="请选择渠道")
     published_at = forms.DateTimeField(
         label="发布时间",
         required=False,

@@ -16,6 +16,11 @@ class _RegisterForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE
+            elif isinstance(field, forms.ModelChoiceField):
+                field.empty_label = "请选择"
+            elif isinstance(field, forms.ChoiceField):
+                # Django's blank choice is "---------"; pages speak Chinese.
+                field.choices = [("", "请选择") if value == "" else (value, label) for value, label in field.choices]
         if "matter" in self.fields:
             qs = ServiceMatter.objects.filter(organization=organization)
             if self._meta.model is FeeIncome:
