@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -118,3 +119,11 @@ def test_parse_date_rejects(text):
 
 def test_parse_date_accepts():
     assert parse_date("2024-02-29") == D(2024, 2, 29)
+
+
+def test_provisional_note_is_plain_chinese():
+    # Shown to staff and applicants beside a provisional due date: no library names.
+    from gongkai.core.workdays import PROVISIONAL_ASSUMPTION
+
+    assert "暂定期限" in PROVISIONAL_ASSUMPTION
+    assert not re.search(r"[A-Za-z]", PROVISIONAL_ASSUMPTION)
