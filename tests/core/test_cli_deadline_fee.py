@@ -81,6 +81,7 @@ def test_deadline_holiday_table(tmp_path):
         ("fee", "--pieces", "-1"),
         ("fee", "--pages", "abc"),
         ("fee", "--pages", "1.5"),
+        ("fee", "--pieces", "99999999999999999999"),  # refused at once, not a band per 10 pieces
         ("fee",),
         ("fee", "--pieces", "3", "--pages", "3"),
     ],

@@ -63,7 +63,7 @@ def test_pages_breakdown_json():
     assert "第五条" in data["basis"]
 
 
-@pytest.mark.parametrize("bad", [-1, 1.5, "3", True, None])
+@pytest.mark.parametrize("bad", [-1, 1.5, "3", True, None, 10**20])
 def test_bad_counts(bad):
     with pytest.raises(FeeInputError):
         fee_by_pieces(bad)

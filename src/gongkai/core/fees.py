@@ -40,6 +40,7 @@ FIRST_PAID_BAND_END = 30  # 第四条（二）: 11–30
 FIRST_PAID_RATE = 100  # 元/件
 BAND_SIZE = 10  # 第四条（三）: 以10件为一档
 BAND_STEP = 100  # 每增加一档，提高100元/件
+MAX_COUNT = 100_000  # sanity bound on 件数/页数 (the 按件 schedule grows one band per 10 pieces)
 
 
 class FeeInputError(GongkaiError, ValueError):
@@ -103,6 +104,9 @@ def _check_count(count: object, what: str) -> int:
         raise FeeInputError(msg)
     if count < 0:
         msg = f"{what}不能为负数，收到 {count}"
+        raise FeeInputError(msg)
+    if count > MAX_COUNT:
+        msg = f"{what}过大（最多 {MAX_COUNT}），收到 {count}"
         raise FeeInputError(msg)
     return count
 

@@ -209,6 +209,7 @@ def test_attachments_upload_download_and_letter(client, staff, register, setting
         ("issue_fee_notice", {"method": "pages", "units": "0", "sent_on": "2025-03-05"}, "至少为 1"),
         ("issue_fee_notice", {"method": "pages", "units": "10", "sent_on": "2025-03-05"}, "0 元"),
         ("issue_fee_notice", {"method": "both", "units": "50", "sent_on": "2025-03-05"}, "请从列表中选择"),
+        ("issue_fee_notice", {"method": "pieces", "units": "99999999999", "sent_on": "2025-03-05"}, "不能超过"),
         ("extend", {"date": "2025-03-05", "days": "abc"}, "请输入整数"),
         ("receive_correction", {"date": "2025-03-05"}, "不能登记补正"),
         ("end_consultation", {"date": "2025-03-05"}, "不能结束征求意见"),

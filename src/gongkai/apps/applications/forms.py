@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from gongkai.apps.organizations.models import Organization
+from gongkai.core.fees import MAX_COUNT
 
 from .choices import (
     ApplicantType,
@@ -163,7 +164,13 @@ class FeeNoticeForm(forms.Form):
     units = forms.IntegerField(
         label="件数或页数",
         min_value=1,
-        error_messages={"invalid": "请输入整数。", "min_value": "至少为 1。", "required": "请填写件数或页数。"},
+        max_value=MAX_COUNT,
+        error_messages={
+            "invalid": "请输入整数。",
+            "min_value": "至少为 1。",
+            "max_value": f"不能超过 {MAX_COUNT}。",
+            "required": "请填写件数或页数。",
+        },
     )
     sent_on = _date("发出日期")
     delivered_on = _date("申请人收到日期", required=False)
