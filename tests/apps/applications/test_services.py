@@ -63,6 +63,15 @@ def test_receipt_rule_missing_date(staff, channel, kwargs):
     assert Application.objects.count() == 0
 
 
+@pytest.mark.parametrize("day", [D(1, 1, 1), D(2008, 4, 30)])
+def test_dates_before_the_regulations_are_refused(staff, day):
+    with pytest.raises(ValidationError, match="2008-05-01"):
+        services.application_register(
+            actor=staff.drafter, organization=staff.org, channel="counter", submitted_on=day, **APPLICANT
+        )
+    assert Application.objects.count() == 0
+
+
 def test_register_permissions(staff):
     def attempt(user):
         Application.objects.all().delete()

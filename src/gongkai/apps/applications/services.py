@@ -57,6 +57,9 @@ __all__ = [
 
 WRONG_STATUS = "该申请当前状态为“%(status)s”，不能%(action)s。"
 DATE_IN_FUTURE = "%(what)s不能晚于今天。"
+DATE_BEFORE_REGULATIONS = "%(what)s不能早于 2008-05-01（《政府信息公开条例》施行之日）。"
+#: The 条例 took effect on 2008-05-01: no application, step or case can be dated earlier.
+EARLIEST_DATE = dt.date(2008, 5, 1)
 DATE_BEFORE_RECEIPT = "%(what)s不能早于收到申请之日（%(received)s）。"
 MAIL_NEEDS_SIGNED_ON = (
     "邮寄的申请以签收之日为收到申请之日，请填写签收日期；平常信函请填写与申请人确认的日期（第三十一条第（二）项）。"
@@ -92,6 +95,8 @@ def _check_status(application: Application, allowed: tuple[str, ...], action: st
 def _check_date(value: dt.date, what: str, application: Application | None = None) -> None:
     if value > _today():
         raise ValidationError(DATE_IN_FUTURE, params={"what": what})
+    if value < EARLIEST_DATE:
+        raise ValidationError(DATE_BEFORE_REGULATIONS, params={"what": what})
     if application is not None and application.received_on and value < application.received_on:
         raise ValidationError(DATE_BEFORE_RECEIPT, params={"what": what, "received": application.received_on})
 
