@@ -34,6 +34,7 @@ def test_get_on_a_post_only_address_gets_a_chinese_405_page(client):
     assert "POST" in response["Allow"]
     body = response.content.decode()
     assert "此地址不能直接打开" in body and 'href="/"' in body
+    assert response["Content-Length"] == str(len(response.content))  # a stale 0 would truncate the page
     staff = make_staff("m405")
     client.force_login(staff.admin)
     response = client.get(f"/staff/o/{staff.org.slug}/reports/2024/publish/")

@@ -57,4 +57,6 @@ class MethodNotAllowedPageMiddleware:
         if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
             response.content = render_to_string("405.html", request=request).encode(response.charset)
             response["Content-Type"] = f"text/html; charset={response.charset}"
+            if response.has_header("Content-Length"):  # set to 0 by CommonMiddleware further in
+                response["Content-Length"] = str(len(response.content))
         return response
