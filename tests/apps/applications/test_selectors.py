@@ -143,3 +143,13 @@ def test_year_columns_follow_the_dates(register, staff):
 
     fresh = Application.objects.get(pk=app.pk)
     assert (fresh.received_year, fresh.closed_year) == (2024, 2025)
+
+
+def test_workload_of_unassigned_applications(register, staff):
+    app = register(D(2025, 3, 3))
+    if app.handler_id is not None:
+        services.application_assign(actor=staff.admin, application=app, handler=None)
+    rows = selectors.workload_summary(
+        queryset=selectors.application_list_for_user(user=staff.leader), today=D(2025, 4, 1)
+    )
+    assert [r["handler"] for r in rows] == ["（未分办）"]

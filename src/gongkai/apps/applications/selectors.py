@@ -203,7 +203,7 @@ def workload_summary(*, queryset: QuerySet[Application], today: dt.date) -> list
         {
             "organization": r["organization__name"],
             "handler": (
-                f"{r['handler__first_name']} {r['handler__last_name']}".strip()
+                f"{r['handler__first_name'] or ''} {r['handler__last_name'] or ''}".strip()
                 or r["handler__username"]
                 or "（未分办）"
             ),
