@@ -159,6 +159,7 @@ def test_letter_before_decision_is_refused(client, staff, register):
 def test_staff_register_page(client, staff):
     client.force_login(staff.drafter)
     url = reverse("applications:staff_register")
+    assert f'href="{reverse("applications:staff_list")}">← 依申请公开办理' in client.get(url).content.decode()
     bad = client.post(
         url, {**APPLICANT, "organization": str(staff.org.pk), "channel": "mail", "submitted_on": "2025-03-01"}
     )
