@@ -94,3 +94,16 @@ def test_preview_may_be_framed_by_the_same_site(client, staff):
     login(client, staff.drafter)
     client.post(url("list", staff), {"year": 2023})
     assert client.get(url("download", staff, 2023, "html"))["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_edit_with_bad_input_keeps_the_typed_texts(client, staff):
+    login(client, staff.drafter)
+    client.post(url("list", staff), {"year": 2023})
+    problems = "1、栏目更新不及时。下一步将落实专人维护，按月检查。"
+    response = client.post(
+        url("edit", staff, 2023), {"overview": "", "problems": problems, "other": "", "reason": "长" * 201}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "输入有误，未保存" in page and problems in page
+    assert AnnualReport.objects.get(organization=staff.org, year=2023).report.sections["problems"] != problems

@@ -63,15 +63,20 @@ def report_list(request, org):
 @org_page("reports.view")
 def report_detail(request, org, year: int):
     """One report: its check results, texts, preview and the actions the user may take."""
-    annual = _get(org, year)
+    return _render_detail(request, org, _get(org, year))
+
+
+def _render_detail(request, org, annual: AnnualReport, form: SectionsForm | None = None):
+    """The detail page; *form* is the bound texts form when saving them failed (keeps what was typed)."""
     report = annual.report
-    form = SectionsForm(
-        initial={
-            "overview": report.sections["overview"] or "",
-            "problems": report.sections["problems"] or "",
-            "other": report.sections["other"] or "",
-        }
-    )
+    if form is None:
+        form = SectionsForm(
+            initial={
+                "overview": report.sections["overview"] or "",
+                "problems": report.sections["problems"] or "",
+                "other": report.sections["other"] or "",
+            }
+        )
     context = staff_context(
         request,
         org,
@@ -102,6 +107,7 @@ def report_edit(request, org, year: int):
             messages.success(request, "已保存并重新检查。")
     else:
         messages.error(request, "输入有误，未保存。")
+        return _render_detail(request, org, annual, form)
     return redirect("annual:detail", org.slug, year)
 
 
