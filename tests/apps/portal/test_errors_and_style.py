@@ -61,3 +61,11 @@ def test_text_colours_have_aa_contrast_on_their_backgrounds():
         fg_hex = variables.get(fg, fg)
         bg_hex = variables.get(bg, bg)
         assert _contrast(fg_hex, bg_hex) >= 4.5, (fg, bg, round(_contrast(fg_hex, bg_hex), 2))
+
+
+@pytest.mark.django_db
+def test_pages_name_an_inline_icon(client):
+    # Without it every page view also requests /favicon.ico, which is a 404 in the log.
+    for path in ("/", "/accounts/login/"):
+        head = client.get(path).content.decode().split("</head>")[0]
+        assert '<link rel="icon" href="data:,">' in head
