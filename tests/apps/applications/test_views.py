@@ -24,6 +24,7 @@ def test_public_form_preview_confirm_done_and_status(client, staff):
     assert client.get(url).status_code == 200
     preview = client.post(url, {**form_data(staff.org), "step": "preview"})
     assert preview.status_code == 200 and "核对申请信息" in preview.content.decode()
+    assert 'class="app-form"' in preview.content.decode()  # the confirm buttons get the form's button style
     assert Application.objects.count() == 0  # nothing saved before confirmation
     done = client.post(url, {**form_data(staff.org), "step": "confirm"}, follow=True)
     page = done.content.decode()
