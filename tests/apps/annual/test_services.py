@@ -80,3 +80,14 @@ def test_only_leaders_publish(staff):
 def test_year_out_of_range(staff):
     with pytest.raises(AnnualReportError, match="年度应在"):
         annual_report_generate(actor=staff.drafter, organization=staff.org, year=2010)
+
+
+def test_a_year_not_over_cannot_be_published(staff):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    annual = annual_report_generate(actor=staff.drafter, organization=staff.org, year=year)
+    with pytest.raises(AnnualReportError, match=f"{year} 年度尚未结束"):
+        annual_report_publish(actor=staff.leader, annual=annual)
+    annual.refresh_from_db()
+    assert annual.status != "published"

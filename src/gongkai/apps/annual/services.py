@@ -27,6 +27,7 @@ __all__ = [
 
 REPORT_PUBLISHED_READONLY = "该年报已发布，不能修改；如需更正请先撤回。"
 REPORT_HAS_ERRORS = "年报检查发现 {n} 个错误，改正后才能发布。"
+REPORT_YEAR_NOT_OVER = "{year} 年度尚未结束，年度报告应在次年年初（条例第四十九条：1月31日前）发布。"
 REPORT_NOT_PUBLISHED = "该年报未发布，无需撤回。"
 REPORT_REASON_REQUIRED = "请填写撤回理由。"
 REPORT_YEAR_INVALID = "年度应在 2019 年至明年之间。"
@@ -127,6 +128,9 @@ def annual_report_publish(*, actor, annual: AnnualReport) -> AnnualReport:
     require(actor, "reports.publish", annual.organization)
     if annual.status == AnnualReportStatus.PUBLISHED:
         raise AnnualReportError("该年报已发布。")
+    if annual.year >= timezone.localdate().year:
+        # 条例第四十九条: the report covers a finished year and is published by 31 January of the next.
+        raise AnnualReportError(REPORT_YEAR_NOT_OVER.format(year=annual.year))
     report = annual.report
     _store_check(annual, report)
     if has_errors([Finding.from_dict(f) for f in annual.findings]):
