@@ -332,3 +332,17 @@ def test_handler_is_shown_by_name(client, staff, register):
     assert "<td>张经办</td>" in listing and f"<td>{staff.drafter.username}</td>" not in listing
     detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
     assert "<th>承办人</th><td>张经办</td>" in detail
+
+
+def test_status_lookup_posts_so_the_query_code_stays_out_of_the_url(client, staff):
+    page = client.get(reverse("applications:status")).content.decode()
+    assert 'method="post"' in page
+    done = client.post(reverse("applications:apply"), {**form_data(staff.org), "step": "confirm"}, follow=True)
+    code = done.content.decode().split('id="query-code">')[1].split("<")[0]
+    app = Application.objects.get()
+    response = client.post(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code})
+    assert response.status_code == 200 and "已提交，待确认收到" in response.content.decode()
+    wrong = client.post(
+        reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": "XXXXXX"}
+    )
+    assert "不正确" in wrong.content.decode() and "已提交，待确认收到" not in wrong.content.decode()

@@ -83,10 +83,13 @@ def apply_done(request):
 
 def status(request):
     """Status lookup with tracking number and query code, no login."""
-    form = forms.StatusLookupForm(request.GET or None)
+    # The form posts, so the query code stays out of the address bar, browser history and server
+    # logs; a link with the two values in its query string still works.
+    data = request.POST if request.method == "POST" else request.GET
+    form = forms.StatusLookupForm(data or None)
     application = None
     error = ""
-    if request.GET:
+    if data:
         if form.is_valid():
             found = selectors.application_get_by_tracking(tracking_number=form.cleaned_data["tracking_number"])
             if found is None or not services.query_code_matches(found, form.cleaned_data["query_code"]):
