@@ -22,6 +22,14 @@ def test_closed_pipe_is_not_a_traceback():
     from tests.conftest import FIXTURES
 
     seed = FIXTURES / "reports" / "silizhen_2020.json"
-    script = f"{sys.executable} -m gongkai report check {seed} --json | head -c 10 > /dev/null"
-    out = subprocess.run(["bash", "-o", "pipefail", "-c", script], capture_output=True, text=True)
+    # stdout is a pipe whose reader is already gone: the first write fails with EPIPE
+    code = (
+        "import os, sys\n"
+        "r, w = os.pipe(); os.close(r); os.dup2(w, 1)\n"
+        "from gongkai.cli import main\n"
+        f"rc = main(['report', 'check', {str(seed)!r}, '--json'])\n"
+        "os.write(2, f'rc={rc}'.encode())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "Traceback" not in out.stderr
+    assert "rc=141" in out.stderr
