@@ -2,11 +2,15 @@
 
 from django.contrib import admin
 
+from gongkai.apps.audit.admin_audit import AuditedModelAdmin
+
 from .models import Application, ApplicationEvent, Holiday, LawsuitCase, ReviewCase
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(AuditedModelAdmin):
+    """Editable (the holiday table moves reply periods), every change audited."""
+
     list_display = ("date", "kind", "name")
     list_filter = ("kind",)
     date_hierarchy = "date"
@@ -39,7 +43,14 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewCase, LawsuitCase)
-class RemedyCaseAdmin(admin.ModelAdmin):
+class RemedyCaseAdmin(AuditedModelAdmin):
+    """Cases are recorded and concluded through the audited services (case page).
+
+    A case entered by mistake would stay in table 4 of every later report, so a superuser may
+    delete it here, and the delete writes an audit row with the whole case (and what the delete
+    detaches, e.g. a 诉讼 case's link to it) in the same transaction. No one adds or edits here.
+    """
+
     list_display = ("__str__", "organization", "filed_on", "result", "concluded_on")
 
     def has_add_permission(self, request):
@@ -47,3 +58,6 @@ class RemedyCaseAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return bool(request.user.is_active and request.user.is_superuser)

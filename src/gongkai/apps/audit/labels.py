@@ -90,6 +90,21 @@ ACTION_GROUPS: list[tuple[str, str]] = [
 ]
 
 
+#: Changes made in /admin/ (``<app>.<model>.admin_<verb>``, see ``admin_audit``).
+_ADMIN_VERBS = {"admin_create": "管理后台新增", "admin_change": "管理后台修改", "admin_delete": "管理后台删除"}
+
+
 def action_label(code: str) -> str:
     """The Chinese name of an audit action code, or the code itself when it has none."""
-    return ACTION_LABELS.get(code, code)
+    if code in ACTION_LABELS:
+        return ACTION_LABELS[code]
+    model_code, _, verb = code.rpartition(".")
+    if verb in _ADMIN_VERBS and model_code.count(".") == 1:
+        from django.apps import apps
+
+        try:
+            name = str(apps.get_model(model_code)._meta.verbose_name)
+        except (LookupError, ValueError):
+            name = model_code
+        return f"{_ADMIN_VERBS[verb]}{name}"
+    return code

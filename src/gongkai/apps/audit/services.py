@@ -39,6 +39,10 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
+#: Fields whose values never enter an audit row (a password hash is a secret, not a change record).
+_NEVER_RECORDED = frozenset({"password"})
+
+
 def snapshot(obj: models.Model, fields: list[str] | tuple[str, ...] | None = None) -> dict[str, Any]:
     """A JSON-safe dict of *obj*'s concrete field values (foreign keys as primary keys), for before/after.
 
@@ -50,7 +54,7 @@ def snapshot(obj: models.Model, fields: list[str] | tuple[str, ...] | None = Non
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
-        if isinstance(field, models.AutoField | models.BigAutoField):
+        if isinstance(field, models.AutoField | models.BigAutoField) or field.name in _NEVER_RECORDED:
             continue
         key = field.name
         value = getattr(obj, field.attname)
