@@ -123,5 +123,16 @@ LOGOUT_REDIRECT_URL = "/"
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 
+# Personal data at rest (PIPL; 等保 2.0 重要个人信息): applicants' names, ID numbers and contact details are
+# SM4-GCM ciphertext in the database. The key never lives in the database: GONGKAI_DATA_KEY (32 hex digits,
+# comma-separated, current first) or GONGKAI_DATA_KEY_FILE (one key per line, current first); with neither, a
+# development/demo key is generated into GONGKAI_DEV_DATA_KEY_FILE on first use (check --deploy warns).
+GONGKAI_DATA_KEY = os.environ.get("GONGKAI_DATA_KEY", "")
+GONGKAI_DATA_KEY_FILE = os.environ.get("GONGKAI_DATA_KEY_FILE", "")
+GONGKAI_DEV_DATA_KEY_FILE = DATA_DIR / "keys" / "data.key"
+# Closed applications keep their personal data this many days after the 办结日期, then
+# `gongkai erase_expired_personal_data` erases it (default 3 years; see docs/platform.md for the reasoning).
+GONGKAI_PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("GONGKAI_PERSONAL_DATA_RETENTION_DAYS", "1095"))
+
 if os.environ.get("GONGKAI_TESTING") == "1":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

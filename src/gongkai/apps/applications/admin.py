@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from gongkai.apps.audit.admin_audit import AuditedModelAdmin
 
-from .models import Application, ApplicationEvent, Holiday, LawsuitCase, ReviewCase
+from .models import PERSONAL_FIELDS, Application, ApplicationEvent, Holiday, LawsuitCase, ReviewCase
 
 
 @admin.register(Holiday)
@@ -23,14 +23,38 @@ class EventInline(admin.TabularInline):
     readonly_fields = ("kind", "date", "end_date", "deadline", "days", "party", "note", "approved_by", "actor")
 
 
+def _masked(name: str):
+    field = Application._meta.get_field(name)
+
+    def show(self, obj):
+        return field.masked(getattr(obj, name))
+
+    show.short_description = f"{field.verbose_name}（已脱敏）"
+    show.__name__ = f"masked_{name}"
+    return show
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    """Read-only: every change goes through the audited services (staff pages)."""
+    """Read-only: every change goes through the audited services (staff pages).
+
+    Personal data is shown masked, as to anyone who is not the handling staff (the case page is
+    the one place it is shown in full). The ID number blind index is not shown.
+    """
 
     list_display = ("tracking_number", "organization", "status", "received_on", "due_on", "decision")
     list_filter = ("status", "organization")
     search_fields = ("tracking_number",)
     inlines = [EventInline]
+    exclude = (*PERSONAL_FIELDS, "id_number_index")
+    masked_applicant_name = _masked("applicant_name")
+    masked_contact_person = _masked("contact_person")
+    masked_id_number = _masked("id_number")
+    masked_phone = _masked("phone")
+    masked_email = _masked("email")
+    masked_address = _masked("address")
+    masked_postcode = _masked("postcode")
+    readonly_fields = tuple(f"masked_{name}" for name in PERSONAL_FIELDS)
 
     def has_add_permission(self, request):
         return False

@@ -12,6 +12,8 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the data key checks)
+
         if find_spec("gongkai.apps.staff") is None:
             return
         from gongkai.apps.staff.navigation import NavEntry, register_nav

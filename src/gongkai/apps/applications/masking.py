@@ -22,3 +22,20 @@ def mask_email(value: str) -> str:
 def mask_name(value: str) -> str:
     """``张三丰`` → ``张**``."""
     return value[:1] + "*" * (len(value) - 1) if value else ""
+
+
+def mask_value(kind: str, value: str) -> str:
+    """*value* masked by *kind*: ``id``, ``phone``, ``email``, ``name``, ``address`` or ``all``."""
+    if not value:
+        return ""
+    if kind == "id":
+        return mask_middle(value)
+    if kind == "phone":
+        return mask_middle(value, 3, 2)
+    if kind == "email":
+        return mask_email(value)
+    if kind == "name":
+        return mask_name(value)
+    if kind == "address":
+        return "（已隐藏）"
+    return "*" * min(len(value), 6)

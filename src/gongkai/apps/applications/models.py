@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core import validators
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +20,20 @@ from .choices import (
     LawsuitRoute,
     Status,
 )
+from .fields import EncryptedTextField
 
-__all__ = ["Application", "ApplicationAttachment", "ApplicationEvent", "Holiday", "LawsuitCase", "ReviewCase"]
+__all__ = [
+    "PERSONAL_FIELDS",
+    "Application",
+    "ApplicationAttachment",
+    "ApplicationEvent",
+    "Holiday",
+    "LawsuitCase",
+    "ReviewCase",
+    "id_number_index",
+    "id_number_indexes",
+    "normalise_id_number",
+]
 
 
 class Application(models.Model):
@@ -39,14 +52,21 @@ class Application(models.Model):
 
     # 第二十九条第（一）项
     applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
-    applicant_name = models.CharField(_("姓名或者名称"), max_length=200)
-    contact_person = models.CharField(_("联系人"), max_length=100, blank=True)
+    # Personal data (个人信息): SM4-GCM ciphertext in the database (see fields.EncryptedTextField),
+    # masked for everyone but the handling staff, erased after the retention period.
+    applicant_name = EncryptedTextField(_("姓名或者名称"), max_length=200, mask="name")
+    contact_person = EncryptedTextField(_("联系人"), max_length=100, blank=True, mask="name")
     id_type = models.CharField(_("身份证明类型"), max_length=20, choices=IdType.choices)
-    id_number = models.CharField(_("身份证明号码"), max_length=50)
-    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
-    email = models.EmailField(_("电子邮箱"), blank=True)
-    address = models.CharField(_("通信地址"), max_length=300, blank=True)
-    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    id_number = EncryptedTextField(_("身份证明号码"), max_length=50, mask="id")
+    #: HMAC-SM3 blind index of the normalised ID number (lookups of an applicant's applications).
+    id_number_index = models.CharField(_("身份证明号码索引"), max_length=64, blank=True, db_index=True, editable=False)
+    phone = EncryptedTextField(_("联系电话"), max_length=50, blank=True, mask="phone")
+    email = EncryptedTextField(
+        _("电子邮箱"), max_length=254, blank=True, validators=[validators.validate_email], mask="email"
+    )
+    address = EncryptedTextField(_("通信地址"), max_length=300, blank=True, mask="address")
+    postcode = EncryptedTextField(_("邮政编码"), max_length=10, blank=True, mask="all")
+    personal_data_erased_on = models.DateField(_("个人信息删除日期"), null=True, blank=True, editable=False)
     # 第二十九条第（二）项
     description = models.TextField(_("所需政府信息的名称、文号或者其他特征性描述"))
     document_number = models.CharField(_("文号"), max_length=100, blank=True)
@@ -133,19 +153,46 @@ class Application(models.Model):
         return self.tracking_number
 
     def save(self, *args, **kwargs) -> None:
-        """Save, keeping ``received_year`` and ``closed_year`` in step with the dates."""
+        """Save, keeping ``received_year``, ``closed_year`` and the ID number's blind index in step."""
         self.received_year = self.received_on.year if self.received_on else None
         self.closed_year = self.closed_on.year if self.closed_on else None
+        self.id_number_index = id_number_index(self.id_number)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             extra = {"received_year"} if "received_on" in update_fields else set()
             extra |= {"closed_year"} if "closed_on" in update_fields else set()
+            extra |= {"id_number_index"} if "id_number" in update_fields else set()
             kwargs["update_fields"] = [*update_fields, *extra]
         super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
         return self.status not in (Status.SUBMITTED, Status.CLOSED)
+
+
+#: The encrypted personal fields of an application (erased after the retention period).
+PERSONAL_FIELDS = ("applicant_name", "contact_person", "id_number", "phone", "email", "address", "postcode")
+
+
+def normalise_id_number(value: str) -> str:
+    """The form of an ID number that the blind index hashes: no spaces, upper-case (``x`` → ``X``)."""
+    return "".join((value or "").split()).upper()
+
+
+def id_number_index(value: str, *, key_id: str | None = None) -> str:
+    """The blind index of *value* under the current key (or *key_id*); ``""`` for no number."""
+    from gongkai.web.datakey import keyring
+
+    normalised = normalise_id_number(value)
+    return keyring().blind_index(normalised, key_id=key_id) if normalised else ""
+
+
+def id_number_indexes(value: str) -> list[str]:
+    """Every blind index *value* may have (one per key while a rotation is under way)."""
+    from gongkai.web.datakey import keyring
+
+    normalised = normalise_id_number(value)
+    return keyring().blind_indexes(normalised) if normalised else []
 
 
 class ApplicationEvent(models.Model):

@@ -25,7 +25,7 @@ from gongkai.core.deadlines import working_days_between
 from . import permissions
 from .calendar import holiday_calendar
 from .choices import OPEN_STATUSES, ApplicantType, CaseResult, Decision, LawsuitRoute
-from .models import Application, LawsuitCase, ReviewCase
+from .models import Application, LawsuitCase, ReviewCase, id_number_indexes
 
 __all__ = [
     "TABLE3_COLUMNS",
@@ -33,6 +33,7 @@ __all__ = [
     "TABLE3_RESULT_ROWS_2021",
     "application_get_by_tracking",
     "application_list_for_user",
+    "applications_of_applicant",
     "applications_due_soon",
     "applications_overdue",
     "report_table3",
@@ -218,3 +219,16 @@ def workload_summary(*, queryset: QuerySet[Application], today: dt.date) -> list
 def application_get_by_tracking(*, tracking_number: str) -> Application | None:
     """The application with this tracking number (申请编号), or None."""
     return Application.objects.select_related("organization").filter(tracking_number=tracking_number.strip()).first()
+
+
+def applications_of_applicant(*, user, id_number: str) -> QuerySet[Application]:
+    """The applications with this ID number that *user* handles (own organization's 经办人/审核人), newest first.
+
+    The number is matched through its HMAC-SM3 blind index (``id_number_index``), never decrypted
+    in the database; during a key rotation both keys' indexes are tried.
+    """
+    indexes = id_number_indexes(id_number)
+    if not indexes:
+        return Application.objects.none()
+    qs = core_permissions.restrict(Application.objects.all(), user, permissions.HANDLE)
+    return qs.filter(id_number_index__in=indexes).select_related("organization").order_by("-submitted_at", "-id")

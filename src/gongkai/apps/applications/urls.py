@@ -12,6 +12,7 @@ urlpatterns = [
     path("apply/status/", views.status, name="status"),
     path("staff/applications/", views.staff_list, name="staff_list"),
     path("staff/applications/new/", views.staff_register, name="staff_register"),
+    path("staff/applications/search/", views.staff_search, name="staff_search"),
     path("staff/applications/o/<slug:slug>/", views.staff_org, name="staff_org"),
     path("staff/applications/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/applications/<int:pk>/action/<slug:name>/", views.staff_action, name="staff_action"),

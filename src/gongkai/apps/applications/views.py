@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from gongkai.apps.organizations import permissions as core_permissions
@@ -24,7 +25,10 @@ from . import forms, letters, permissions, selectors, services
 from .calendar import holiday_calendar
 from .choices import Status
 from .masking import mask_email, mask_middle, mask_name
-from .models import Application, LawsuitCase, ReviewCase
+from .models import PERSONAL_FIELDS, Application, LawsuitCase, ReviewCase
+
+#: Error reports (Django's technical 500 page, mail to ADMINS) show these POST fields as stars.
+_hide_personal_data = sensitive_post_parameters(*PERSONAL_FIELDS)
 
 _SESSION_KEY = "applications_submitted"
 
@@ -36,6 +40,7 @@ def _errors(exc: ValidationError) -> str:
 # -- public --------------------------------------------------------------------------------------
 
 
+@_hide_personal_data
 def apply(request):
     """The online application form (第二十九条): fill in → check on a confirmation page → submit."""
     if request.method != "POST":
@@ -166,6 +171,7 @@ def staff_org(request, slug: str):
     return redirect(f"{reverse('applications:staff_list')}?org={organization.pk}")
 
 
+@_hide_personal_data
 @login_required
 def staff_register(request):
     """Register a counter, mail, fax or e-mail application."""
@@ -191,6 +197,20 @@ def staff_register(request):
                 )
                 return redirect("applications:staff_detail", pk=application.pk)
     return render(request, "applications/staff_register.html", {"form": form, "organizations": orgs})
+
+
+@_hide_personal_data
+@require_POST
+@login_required
+def staff_search(request):
+    """Applications of one applicant, by ID number (POST, so the number stays out of URLs and logs)."""
+    number = request.POST.get("id_number", "").strip()[:50]
+    items = selectors.applications_of_applicant(user=request.user, id_number=number)[:200] if number else []
+    return render(
+        request,
+        "applications/staff_search.html",
+        {"rows": [{"app": app, "name": app.applicant_name} for app in items], "searched": bool(number)},
+    )
 
 
 @login_required
@@ -226,9 +246,17 @@ def _render_detail(request, application: Application, bound: dict | None = None)
         for u in user_model.objects.filter(memberships__organization=application.organization).distinct()
         if core_permissions.user_can(u, permissions.HANDLE, application.organization)
     ]
+    others = (
+        selectors.applications_of_applicant(user=request.user, id_number=application.id_number).exclude(
+            pk=application.pk
+        )[:20]
+        if see
+        else []
+    )
     context = {
         "application": application,
         "identity": identity,
+        "other_applications": others,
         "can_see_identity": see,
         "events": application.events.all(),
         "explanation": application.deadline_explanation or {},

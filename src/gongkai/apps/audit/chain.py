@@ -117,6 +117,8 @@ def append(entry) -> None:
         head = _lock_head()
         entry.seq = head.seq + 1
         entry.prev_hash = head.chain_hash
+        for name in ("actor_name", "action", "object_id", "object_repr", "reason"):
+            setattr(entry, name, str(getattr(entry, name) or ""))  # lazy translations become text
         entry.before = normalise_json(entry.before)
         entry.after = normalise_json(entry.after)
         entry.chain_hash = row_hash(entry)

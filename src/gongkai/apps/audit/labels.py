@@ -39,6 +39,8 @@ ACTION_LABELS: dict[str, str] = {
     "applications.application.close_abandoned": "视为放弃办结",
     "applications.application.attach_document": "上传答复文件",
     "applications.application.refresh_deadline": "重新计算答复期限",
+    "applications.application.erase_personal_data": "删除过期个人信息",
+    "applications.data_key.rotate": "轮换数据密钥",
     "applications.review_case.record": "登记行政复议",
     "applications.review_case.conclude": "登记行政复议结果",
     "applications.lawsuit_case.record": "登记行政诉讼",

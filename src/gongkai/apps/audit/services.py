@@ -46,6 +46,8 @@ _NEVER_RECORDED = frozenset({"password"})
 def snapshot(obj: models.Model, fields: list[str] | tuple[str, ...] | None = None) -> dict[str, Any]:
     """A JSON-safe dict of *obj*'s concrete field values (foreign keys as primary keys), for before/after.
 
+    Encrypted personal fields (``EncryptedTextField``) are recorded masked; passwords not at all.
+
     Args:
         obj: the model instance.
         fields: field names to include; all concrete non-auto fields when omitted.
@@ -58,6 +60,8 @@ def snapshot(obj: models.Model, fields: list[str] | tuple[str, ...] | None = Non
             continue
         key = field.name
         value = getattr(obj, field.attname)
+        if hasattr(field, "masked"):  # encrypted personal data: never in plain text in the log
+            value = field.masked(value or "")
         data[key] = _json_value(value)
     return data
 

@@ -14,7 +14,7 @@ from gongkai.core.fees import fee_by_pages, fee_by_pieces
 
 from .. import permissions
 from ..choices import Decision, EventKind, FeeMethod, Status
-from ..models import Application, ApplicationAttachment
+from ..models import Application, ApplicationAttachment, id_number_indexes
 from .common import (
     _AUDIT_FIELDS,
     _NO_DIRECT_DECISIONS,
@@ -222,7 +222,7 @@ def _month_pieces_before(application: Application) -> int:
     month_start = received.replace(day=1)
     others = Application.objects.filter(
         organization_id=application.organization_id,
-        id_number=application.id_number,
+        id_number_index__in=id_number_indexes(application.id_number),
         received_on__gte=month_start,
         received_on__lte=received,
     ).exclude(pk=application.pk)
