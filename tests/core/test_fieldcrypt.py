@@ -3,7 +3,15 @@
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from gongkai.core.fieldcrypt import DataKeyError, DecryptionError, Keyring, generate_key, key_id, parse_keys, token_key_id
+from gongkai.core.fieldcrypt import (
+    DataKeyError,
+    DecryptionError,
+    Keyring,
+    generate_key,
+    key_id,
+    parse_keys,
+    token_key_id,
+)
 
 K1 = bytes.fromhex("00112233445566778899aabbccddeeff")
 K2 = bytes.fromhex("ffeeddccbbaa99887766554433221100")

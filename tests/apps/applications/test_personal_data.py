@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from gongkai.apps.applications import selectors, services
+from gongkai.apps.applications import selectors
 from gongkai.apps.applications.choices import CaseResult, Status
 from gongkai.apps.applications.management.commands import rotate_data_key
 from gongkai.apps.applications.models import PERSONAL_FIELDS, Application, ReviewCase
