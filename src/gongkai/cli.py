@@ -69,5 +69,8 @@ Core (no database):
 Platform (Django; DATABASE_URL or a local SQLite file):
   gongkai demo [--no-serve]        build the demo database and serve it
   gongkai report generate --org NAME --year YYYY [--format 2019|2021] [--json | --to FMT -o OUT]
+  gongkai audit verify [--json]    check the audit log's SM3 hash chain (exit 0 intact, 1 broken)
+  gongkai rotate_data_key [--generate]           re-encrypt personal data with the current key
+  gongkai erase_expired_personal_data [--dry-run]  erase personal data past the retention period
   gongkai migrate | runserver | createsuperuser | …   any Django management command
 """
