@@ -41,4 +41,21 @@ def test_a_broken_cache_gives_503(client, settings):
 
 
 def test_checks_table_names_the_parts():
-    assert list(views.HEALTH_CHECKS)[:2] == ["database", "cache"]
+    assert list(views.HEALTH_CHECKS) == ["database", "cache", "queue"]
+
+
+def test_a_queue_nobody_works_on_is_stalled(client, run_tasks):
+    import datetime as dt
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from gongkai.web.tasks import ping
+
+    result = ping.enqueue("hz")
+    assert client.get("/healthz").json()["checks"]["queue"] == "ok"  # just enqueued
+    DBTaskResult.objects.filter(pk=result.id).update(enqueued_at=timezone.now() - dt.timedelta(hours=1))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["checks"]["queue"] == "stalled"
+    assert run_tasks() == 1  # a worker takes it: healthy again
+    assert client.get("/healthz").status_code == 200

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "gongkai.apps.review",
     "gongkai.apps.applications",
     "gongkai.apps.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +140,18 @@ WHITENOISE_USE_FINDERS = True
 # app refuses more than GONGKAI_REVIEW_MAX_FILES with a Chinese message before Django's own limit is reached.
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("GONGKAI_UPLOAD_MAX_FILES", "1000"))
 
+# Background work (Django's Tasks API through django-tasks, queue kept in the database by django-tasks-db):
+# pages enqueue long work (reading uploaded reports, reminders, large PDFs) and return at once; `gongkai worker`
+# processes run it. On PostgreSQL any number of workers on any number of machines share the queue (rows are
+# claimed with SELECT … FOR UPDATE SKIP LOCKED); on SQLite run one worker beside the server. Queues: "default"
+# for short jobs, "reports" for reading uploaded files (so a deployment can give heavy parsing its own workers).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "reports"],
+    }
+}
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
@@ -180,4 +194,6 @@ LOGGING = {
         "gongkai": {"handlers": ["stderr", "file"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+# /healthz answers 503 with queue "stalled" when a ready task has waited longer than this (seconds; 0: never).
+HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("GONGKAI_HEALTHZ_QUEUE_MAX_AGE", "900"))
 # --- end ops: logging --------------------------------------------------------------------------------------

@@ -49,13 +49,38 @@ def _check_cache() -> None:
         raise RuntimeError("cache did not return what was stored")
 
 
-#: name → check; each raises when its part is down. The task queue's check joins once the queue exists.
-HEALTH_CHECKS: dict[str, Callable[[], None]] = {"database": _check_database, "cache": _check_cache}
+class QueueStalled(Exception):
+    """Tasks have waited longer than GONGKAI_HEALTHZ_QUEUE_MAX_AGE: no worker is taking them."""
+
+
+def _check_queue() -> None:
+    """The task queue's table answers, and no ready task has waited longer than the allowed age."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    max_age = getattr(settings, "HEALTHZ_QUEUE_MAX_AGE", 900)
+    if oldest is not None and max_age and timezone.now() - oldest > dt.timedelta(seconds=max_age):
+        raise QueueStalled
+
+
+#: name → check; each raises when its part is down.
+HEALTH_CHECKS: dict[str, Callable[[], None]] = {
+    "database": _check_database,
+    "cache": _check_cache,
+    "queue": _check_queue,
+}
 
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """``/healthz``: ``{"status": "ok"|"error", "checks": {name: "ok"|"error"}}``, 200 or 503.
+    """``/healthz``: ``{"status": "ok"|"error", "checks": {name: "ok"|"error"|"stalled"}}``, 200 or 503.
+
+    ``queue`` is "stalled" when a ready task has waited longer than ``GONGKAI_HEALTHZ_QUEUE_MAX_AGE``
+    seconds (no ``gongkai worker`` is running); that also answers 503, so that monitoring notices.
 
     For load balancers and monitoring: no personal data, no error text (the reason is logged, with the
     request id, for the operator), never cached.
@@ -65,6 +90,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
         try:
             check()
             checks[name] = "ok"
+        except QueueStalled:
+            logger.warning("healthz: ready tasks have waited too long; is a gongkai worker running?")
+            checks[name] = "stalled"
         except Exception:
             logger.exception("healthz: %s check failed", name)
             checks[name] = "error"
