@@ -307,43 +307,74 @@ def test_erasure_after_the_retention_period_with_dry_run_and_audit(key_a, regist
 # -- data migration ------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="runs on its own SQLite file")
+def _scratch_database(tmp_path):
+    """A fresh database of the backend under test: an SQLite file, or a new PostgreSQL database."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        path = tmp_path / "db.sqlite3"
+        return f"sqlite:///{path}", lambda: sqlite3.connect(path), "?", None
+    import psycopg
+
+    base = url.rsplit("/", 1)[0]
+    name = "gongkai_migration_" + os.urandom(4).hex()
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+    return f"{base}/{name}", lambda: psycopg.connect(f"{base}/{name}"), "%s", drop
+
+
 def test_migration_encrypts_existing_plaintext_rows_in_place(tmp_path):
     src = Path(__file__).resolve().parents[3] / "src"
-    db_path = tmp_path / "db.sqlite3"
+    url, connect, mark, drop = _scratch_database(tmp_path)
     env = {**os.environ, "PYTHONPATH": str(src), "GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_DATA_KEY": KEY_A}
-    env["DATABASE_URL"] = f"sqlite:///{db_path}"
+    env["DATABASE_URL"] = url
 
     def gongkai(*args):
-        done = subprocess.run([sys.executable, "-m", "gongkai", *args], env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "gongkai", *args], env=env, capture_output=True, text=True, timeout=300
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    gongkai("migrate", "applications", "0005", "--no-input", "-v", "0")
-    gongkai("migrate", "audit", "--no-input", "-v", "0")
-    gongkai("org_create", "--name", "某县人民政府", "--slug", "mx", "--kind", "county")
-    db = sqlite3.connect(db_path)
-    org_id = db.execute("SELECT id FROM organizations_organization").fetchone()[0]
-    db.execute(
-        "INSERT INTO applications_application (organization_id, tracking_number, query_code_hash, applicant_type,"
-        " applicant_name, contact_person, id_type, id_number, phone, email, address, postcode, description,"
-        " document_number, delivery_form, delivery_method, channel, submitted_at, receipt_basis, status,"
-        " due_provisional, deadline_status, deadline_explanation, fee_method, decision, decision_reason,"
-        " reply_number, created_at, updated_at) VALUES (?, 'GK1', 'x', 'natural_person', '张三', '', 'id_card',"
-        " '110101199001011234', '13800138000', 'zhangsan@example.cn', '某市某区某路1号', '', '旧申请', '',"
-        " 'electronic', 'email', 'counter', '2024-01-02 01:00:00', '', 'submitted', 0, '', '{}', '', '', '',"
-        " '', '2024-01-02 01:00:00', '2024-01-02 01:00:00')",
-        [org_id],
-    )
-    db.commit()
-    gongkai("migrate", "--no-input", "-v", "0")
-    row = db.execute("SELECT applicant_name, id_number, phone, email, address, id_number_index FROM applications_application").fetchone()
-    db.close()
-    assert all(token_key_id(v) == key_id(bytes.fromhex(KEY_A)) for v in row[:5])
-    assert len(row[5]) == 64 and "110101" not in repr(row)
-    shown = gongkai(
-        "shell",
-        "-c",
-        "from gongkai.apps.applications.models import Application as A; a = A.objects.get(); print(a.id_number, a.address)",
-    )
-    assert "110101199001011234 某市某区某路1号" in shown
+    try:
+        gongkai("migrate", "applications", "0005", "--no-input", "-v", "0")
+        gongkai("migrate", "audit", "--no-input", "-v", "0")
+        gongkai("org_create", "--name", "某县人民政府", "--slug", "mx", "--kind", "county")
+        db = connect()
+        org_id = db.execute("SELECT id FROM organizations_organization").fetchone()[0]
+        db.execute(
+            "INSERT INTO applications_application (organization_id, tracking_number, query_code_hash,"
+            " applicant_type, applicant_name, contact_person, id_type, id_number, phone, email, address, postcode,"
+            " description, document_number, delivery_form, delivery_method, channel, submitted_at, receipt_basis,"
+            " status, due_provisional, deadline_status, deadline_explanation, fee_method, decision, decision_reason,"
+            " reply_number, created_at, updated_at) VALUES"
+            f" ({mark}, 'GK1', 'x', 'natural_person', '张三', '', 'id_card', '110101199001011234', '13800138000',"
+            " 'zhangsan@example.cn', '某市某区某路1号', '', '旧申请', '', 'electronic', 'email', 'counter',"
+            " '2024-01-02 01:00:00+00', '', 'submitted', false, '', '{}', '', '', '', '',"
+            " '2024-01-02 01:00:00+00', '2024-01-02 01:00:00+00')",
+            [org_id],
+        )
+        db.commit()
+        db.close()
+        gongkai("migrate", "--no-input", "-v", "0")
+        db = connect()
+        row = db.execute(
+            "SELECT applicant_name, id_number, phone, email, address, id_number_index FROM applications_application"
+        ).fetchone()
+        db.close()
+        assert all(token_key_id(v) == key_id(bytes.fromhex(KEY_A)) for v in row[:5])
+        assert len(row[5]) == 64 and "110101" not in repr(row)
+        shown = gongkai(
+            "shell",
+            "-c",
+            "from gongkai.apps.applications.models import Application as A; a = A.objects.get();"
+            " print(a.id_number, a.address)",
+        )
+        assert "110101199001011234 某市某区某路1号" in shown
+    finally:
+        if drop is not None:
+            drop()
