@@ -47,3 +47,10 @@ def test_fingerprint_is_stable_and_depends_on_the_text():
     b = scan({"body": "联系电话：13912345678。"})[0]
     c = scan({"body": "电话13912345679"})[0]
     assert a.fingerprint == b.fingerprint != c.fingerprint
+
+
+def test_no_finding_carries_personal_data_of_another_in_its_context():
+    found = scan({"body": "身份证号11010519491231002X，电话13912345678，攻府"}, TERMS)
+    for f in found:
+        assert "11010519491231002X" not in f.before + f.after and "13912345678" not in f.before + f.after
+    assert found[1].before.endswith("***2X，电话")

@@ -126,7 +126,32 @@ def _scan_one(field: str, text: str, terms: Iterable[Term]) -> list[Finding]:
                 found.append(_finding(field, text, start, end, TERM, suggestion=term.correct, source=term.source))
             start = text.find(term.wrong, end)
     found.sort(key=lambda f: (f.start, f.end))
-    return found
+    return _masked_contexts(text, found)
+
+
+def _masked_contexts(text: str, found: list[Finding]) -> list[Finding]:
+    """Re-cut every finding's context from the text with all personal data masked (no ID in a neighbour's context)."""
+    personal = [f for f in found if f.kind != TERM]
+    if not personal:
+        return found
+    chars = list(text)
+    for f in personal:
+        chars[f.start : f.end] = mask(f.text)  # same length
+    masked = "".join(chars)
+    return [
+        Finding(
+            field=f.field,
+            kind=f.kind,
+            start=f.start,
+            end=f.end,
+            text=f.text,
+            before=masked[max(0, f.start - _CONTEXT) : f.start],
+            after=masked[f.end : f.end + _CONTEXT],
+            suggestion=f.suggestion,
+            source=f.source,
+        )
+        for f in found
+    ]
 
 
 def _inside_correct(text: str, start: int, term: Term) -> bool:
