@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from gongkai.apps.dates import bound_date_fields
+
 from .choices import TOPIC_SUGGESTIONS, ChannelKind, ItemKind, ItemStatus, Validity
 from .models import CatalogueNode, Channel, Item
 from .selectors import catalogue_tree
@@ -57,6 +59,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_date_fields(self)
         self.organization = organization
         self.fields["category"].choices = _catalogue_choices(organization, blank="请选择栏目")
         policies = Item.objects.filter(organization=organization, kind=ItemKind.POLICY).exclude(
@@ -112,6 +115,7 @@ class SignForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_date_fields(self)
         qs = Channel.objects.filter(organization=organization, is_active=True)
         self.fields["channels"].queryset = qs
         portal = qs.filter(kind=ChannelKind.PORTAL).first()
@@ -192,6 +196,7 @@ class ValidityForm(forms.Form):
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_date_fields(self)
         self.item = item
         others = Item.objects.filter(
             organization_id=item.organization_id, kind=ItemKind.POLICY, status=ItemStatus.PUBLISHED
