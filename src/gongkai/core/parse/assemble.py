@@ -57,7 +57,7 @@ class Assembly:
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = r"((?:19|20)\d{2}|[二][〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])"
-_REPORT = r"政府信息公开(?:工作)?(?:的)?(?:年度)?(?:工作)?报告"
+_REPORT = r"(?:政府)?信息公开(?:工作)?(?:的)?(?:年度)?(?:工作)?报告"
 _TITLE_YEAR_LAST = re.compile(
     rf"(?P<org>[^\s，。：:；;“”\"]{{2,40}}?)(?:关于)?{_YEAR}年度?(?:的)?(?:本[级机关单位]*)?" + _REPORT
 )
@@ -77,7 +77,7 @@ _PERIOD = re.compile(
 
 def _clean_org(org: str, compact: str, end: int) -> str | None:
     org = org.strip("《》〈〉“”_-—|·")
-    org = re.sub(r"^(?:关于|印发|公布)", "", org)
+    org = re.sub(r"^(?:现|特|兹)?(?:向社会)?(?:关于|印发|公布|发布)", "", org)
     org = re.sub(r"(?:关于|的)$", "", org)
     if org.endswith("人民") and compact[end:].startswith("政府信息"):
         org += "政府"
@@ -498,6 +498,18 @@ class _Tables:
         self, labels: list[_Cell], values: list[_Cell], positioned: bool, rows: list[list[str | None]], i: int
     ) -> None:
         count = sum(1 for v in values if v.kind in (NUMBER, NULL))
+        if not labels and (positioned or self.ordered) and len(values) == 15 and count:
+            # Table 4's row: fifteen cells, blank ones (&nbsp;) kept in their columns.
+            t4 = self.fmt.table4
+            for n, row in enumerate(t4.rows):
+                part = values[n * 5 : n * 5 + 5]
+                self._place(
+                    "table4",
+                    row,
+                    {c: self._value("table4", row.key, c, v) for c, v in zip(row.columns, part, strict=True)},
+                    "表四",
+                )
+            return
         if not labels and positioned and len(_trim(values)) < 15 and count != 15:
             # Values printed apart from their label (a markdown row that lost its label cell).
             if self.current is not None and self.current != "table4":

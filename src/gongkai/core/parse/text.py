@@ -88,7 +88,9 @@ def _flush_stream(run: list[str], blocks: list[Block]) -> bool:
     each label, blank cells kept in order. False when the run is not such a stream."""
     if sum(1 for line in run if "|" in line) < max(3, len(run) // 3):
         return False
-    cells = _bar_cells(" ".join(f"{line} |" if "|" not in line else line for line in run))
+    # "0 |" per line (| ends each cell) and "|" on its own line (| between cells) both read as
+    # the lines joined and split at "|".
+    cells = _bar_cells(" ".join(run))
     kinds = [parse_value(c)[0] for c in cells]
     labels = sum(1 for c, k in zip(cells, kinds, strict=True) if k == "text" and _known_label(c))
     if labels < 2:
