@@ -95,7 +95,7 @@ def _result(blocks: list[Block], kind: str, name: str, title_hints: list[str] | 
             Finding(
                 "structure.tables_unread",
                 WARNING,
-                f"这是政府信息公开工作年度报告，但其中的表格未能识别（已读取的部分：{read}），表二至表四没有读到数值",
+                f"这是政府信息公开工作年度报告，但其中的表格未能识别（找到的部分标题：{read}），表二至表四没有读到数值",
                 ("section.2", "section.3", "section.4"),
             ),
             *findings,
@@ -132,16 +132,58 @@ def parse_text(text: str, source_kind: str = "text", *, name: str = "输入") ->
     return result
 
 
-def qualify(findings: list[Finding], result: ParseResult) -> list[Finding]:
-    """*findings* (e.g. the checker's on *result*'s report) with ``confidence`` set where a cell
-    they name was read uncertainly (OCR, a row placed by its neighbours): they say so."""
-    if not result.uncertain and result.source_kind != "pdf-ocr":
+_UNREAD_RULES = ("structure.unplaced_values", "structure.run_together", "structure.tables_unread")
+_SECTION_OF_TABLE = {"table2": "section.2", "table3": "section.3", "table4": "section.4"}
+
+
+def _unread_sections(parse_findings: list[Finding]) -> set[str]:
+    """Table sections the source has but whose numbers the parser could not read."""
+    unread: set[str] = set()
+    for finding in parse_findings:
+        if finding.rule in _UNREAD_RULES:
+            for cell in finding.cells:
+                unread.add(_SECTION_OF_TABLE.get(cell.split(".", 1)[0], cell))
+    return unread
+
+
+def qualify(findings: list[Finding], parsed: ParseResult | list[Finding]) -> list[Finding]:
+    """*findings* (the checker's, on a parsed report) as a supervisor should read them, given the
+    parse result or the parser's findings (what the review app stores):
+
+    * ``confidence`` set where a cell they name was read uncertainly (OCR, a row placed by its
+      neighbours), and the message says so;
+    * a "section missing (table empty)" error for a table the source does print but whose numbers
+      could not be read (run together, unplaced, not recognised) becomes ``structure.tables_unread``
+      (warning): the report is not missing that section, the reader could not read it.
+    """
+    parse_findings = parsed.findings if isinstance(parsed, ParseResult) else parsed
+    ocr = any(f.rule == "structure.ocr" for f in parse_findings)
+    uncertain = {c for f in parse_findings if f.confidence == "uncertain" for c in f.cells}
+    if isinstance(parsed, ParseResult):
+        uncertain |= parsed.uncertain
+    unread = _unread_sections(parse_findings)
+    if unread:
+        kept = []
+        for finding in findings:
+            if finding.rule == "structure.missing_section" and finding.cells and finding.cells[0] in unread:
+                section = finding.cells[0]
+                if any(f.rule == "structure.tables_unread" and section in f.cells for f in [*kept, *parse_findings]):
+                    continue
+                heading = finding.message.split("“", 1)[-1].split("”", 1)[0]
+                finding = Finding(
+                    "structure.tables_unread",
+                    WARNING,
+                    f"原文有“{heading}”部分，但其中的数值未能读取（原因见其他解析发现），不是缺少该部分",
+                    finding.cells,
+                    confidence="uncertain",
+                )
+            kept.append(finding)
+        findings = kept
+    if not uncertain and not ocr:
         return findings
     out = []
     for finding in findings:
-        if finding.confidence is None and (
-            result.source_kind == "pdf-ocr" or any(c in result.uncertain for c in finding.cells)
-        ):
+        if finding.confidence is None and (ocr or any(c in uncertain for c in finding.cells)):
             finding = replace(
                 finding, confidence="uncertain", message=finding.message + "（所涉数值读取不确定，请对照原件核对）"
             )

@@ -675,6 +675,13 @@ def _split_run_in_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _repeated(run: list[int], found_at: list[tuple[int, int | None] | None]) -> bool:
+    """Whether the sections of a run of headings are found again after it (a table of contents);
+    a report whose sections 二 三 四 are empty has the run once."""
+    later = {f[0] for f in found_at[run[-1] + 1 :] if f}
+    return sum(1 for i in run if found_at[i][0] in later) >= 2  # type: ignore[index]
+
+
 def _choose_headings(
     blocks: list[Block], found_at: list[tuple[int, int | None] | None]
 ) -> list[tuple[int, int, int | None]]:
@@ -685,7 +692,7 @@ def _choose_headings(
         if found is not None and not any(found_at[j][0] == found[0] for j in run):  # type: ignore[index]
             run.append(i)
             continue
-        if len(run) >= 3:
+        if len(run) >= 3 and _repeated(run, found_at):
             toc.update(run)
         run = [i] if found is not None else []
     # Per section the first heading numbered 一、 wins over one numbered （一） (a sub-heading's form).
