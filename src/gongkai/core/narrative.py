@@ -82,7 +82,7 @@ _FIGURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
-_NEGATION_TAIL = r"(?!{_GAP}{{0,2}}?(?:纠错|纠正|败诉|撤销))".replace("{_GAP}", _GAP)
+_NEGATION_TAIL = rf"(?!{_GAP}{{0,2}}?(?:纠错|纠正|败诉|撤销))"
 _NONE_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
     (("received",), re.compile(r"(?:未|没有)(?:收到|受理)[^，。；,;]{0,12}?(?:依申请公开|公开申请|申请)")),
     (
