@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.core.checks import check
 from gongkai.core.findings import ERROR
 from gongkai.core.load import load_report
 from gongkai.core.parse import parse_path
