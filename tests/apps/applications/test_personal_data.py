@@ -90,6 +90,19 @@ def test_wrong_key_gives_a_clear_error(registered):
     assert "GONGKAI_DATA_KEY" in message and APPLICANT["id_number"] not in message
 
 
+def test_check_deploy_reports_data_encrypted_under_another_key(registered):
+    from django.core import checks
+
+    def errors():
+        found = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+        return [m for m in found if m.id == "gongkai.E011"]
+
+    assert errors() == []
+    with override_settings(GONGKAI_DATA_KEY=KEY_B):
+        (error,) = errors()
+        assert key_id(bytes.fromhex(KEY_A)) in error.msg and key_id(bytes.fromhex(KEY_B)) in error.msg
+
+
 def test_altered_or_moved_ciphertext_is_refused(registered):
     row = raw_row(registered.pk)
     with connection.cursor() as cursor:  # the phone's token copied into the address column

@@ -19,7 +19,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.urls import reverse
 
 from gongkai.apps.applications import services as app_services
-from gongkai.apps.applications.models import ReviewCase
+from gongkai.apps.applications.models import LawsuitCase, ReviewCase
 from gongkai.apps.audit import chain, triggers
 from gongkai.apps.audit.models import AuditChainHead, AuditLog
 from gongkai.apps.audit.services import audit_log
@@ -225,6 +225,9 @@ def _review_case():
 
 def test_deleting_a_review_case_in_admin_leaves_an_audit_row(client, superuser):
     case = _review_case()
+    lawsuit = LawsuitCase.objects.create(
+        organization=case.organization, filed_on=dt.date(2025, 8, 1), route="after_reconsideration", review=case
+    )
     client.force_login(superuser)
     url = reverse("admin:applications_reviewcase_delete", args=[case.pk])
     assert client.get(url).status_code == 200
@@ -236,6 +239,9 @@ def test_deleting_a_review_case_in_admin_leaves_an_audit_row(client, superuser):
     assert row.before["case_number"] == "复议〔2025〕1号"
     assert row.organization_id == case.organization_id
     assert row.action_label == "管理后台删除行政复议案件"
+    assert row.after == {"cascade": {"applications.lawsuitcase.review（置空）": 1}}  # what the delete detached
+    lawsuit.refresh_from_db()
+    assert lawsuit.review_id is None
     assert chain.verify().broken is None
 
 

@@ -40,3 +40,32 @@ def data_key_not_the_demo_one(app_configs=None, **kwargs):
             id="gongkai.W010",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def data_key_matches_stored_data(app_configs=None, **kwargs):
+    """Error when the stored personal data was encrypted with keys that are not configured (a wrong key)."""
+    from django.db import DatabaseError, connection
+
+    from gongkai.core.fieldcrypt import DataKeyError, token_key_id
+    from gongkai.web.datakey import keyring
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT substr(id_number, 8, 8) FROM applications_application WHERE id_number LIKE 'sm4gcm:%%'"
+            )
+            stored = {row[0] for row in cursor.fetchall()}
+        ring = keyring()
+    except (DatabaseError, DataKeyError):
+        return []  # no table yet, or reported by data_key_configured
+    missing = sorted(k for k in stored if token_key_id(f"sm4gcm:{k}:AA==") and k not in ring.ids)
+    if not missing:
+        return []
+    return [
+        checks.Error(
+            f"数据库中的个人信息由数据密钥 {', '.join(missing)} 加密，但当前配置的密钥是 {', '.join(ring.ids)}。",
+            hint="请配置加密这些数据时所用的密钥（GONGKAI_DATA_KEY / GONGKAI_DATA_KEY_FILE）；轮换中的旧密钥须保留。",
+            id="gongkai.E011",
+        )
+    ]
