@@ -722,7 +722,7 @@ def _run_together(blocks: list[Block], tables: _Tables) -> list[Finding]:
         else:
             texts += [c for row in block.rows for c in row if c]
     for text in texts:
-        if len(text) > 60 or "。" in text:
+        if len(text) > 60 or not text[-1:].isdigit() or "。" in text:
             continue
         match = _RUN_TOGETHER.match(label_key(text))
         if not match:
