@@ -409,6 +409,13 @@ class _Tables:
             labels, values = _read_cells(rows[i])
             i += 1
             if not any(v.kind in (NUMBER, NULL) for v in values):
+                if labels and i < len(rows) and self._values_apart(labels, rows[i]):
+                    # The label on one line, its values alone on the next (values printed apart).
+                    _none, apart = _read_cells(rows[i])
+                    i += 1
+                    previous = []
+                    self._data_row(labels, apart, grid.positioned, rows, i)
+                    continue
                 if labels:
                     if self._blank_row(labels, values):
                         previous = []
@@ -421,6 +428,14 @@ class _Tables:
             previous = []
             self._data_row(labels, values, grid.positioned, rows, i)
         self._flush_unlabelled(None)
+
+    def _values_apart(self, labels: list[_Cell], nxt: list[str | None]) -> bool:
+        """Whether a label-only row is a template row whose values are the next row's, alone."""
+        nxt_labels, nxt_values = _read_cells(nxt)
+        if nxt_labels or not any(v.kind == NUMBER for v in nxt_values):
+            return False
+        match, _used = self._match(labels)
+        return match is not None and match.how != "truncated" and match.table != "table4"
 
     def _blank_table(self, rows: list[list[str | None]]) -> None:
         """Lines of labels without one value (tables printed with every cell blank): each label
