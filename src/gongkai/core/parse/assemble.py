@@ -782,6 +782,7 @@ def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assem
                     INFO,
                     f"标题中没有年度，按正文所述统计期限读作 {year} 年度",
                     (),
+                    confidence="likely",
                 )
             )
     if organization is None or year is None:
