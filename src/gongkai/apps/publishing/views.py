@@ -344,7 +344,7 @@ def item_wechat(request, org, pk: int):
 
 @org_page("publishing.item.view")
 def catalogue(request, org):
-    """The catalogue tree; 管理员 may add, edit and delete columns."""
+    """The catalogue tree; the 系统管理员 may add, edit and delete columns."""
     can_manage = user_can(request.user, "publishing.catalogue.manage", org)
     return render(
         request,
@@ -439,7 +439,7 @@ def _catalogue_url(org) -> str:
 
 @org_page("publishing.item.view")
 def channels(request, org):
-    """Channels and how many items went out on each this year; 管理员 may add channels."""
+    """Channels and how many items went out on each this year; the 系统管理员 may add channels."""
     from django.utils import timezone
 
     can_manage = user_can(request.user, "publishing.catalogue.manage", org)

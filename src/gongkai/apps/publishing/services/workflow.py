@@ -334,11 +334,11 @@ def item_import_published(
 ) -> Item:
     """Record information that was already published outside the platform (历史信息导入), in one step.
 
-    For migrating a body's earlier website and WeChat records. Needs ``organization.manage`` (管理员),
+    For migrating a body's earlier website and WeChat records. Needs ``publishing.item.import`` (系统管理员),
     is audited as ``publishing.item.import`` and skips the review steps, which happened outside.
     """
     if actor is not None:
-        require(actor, "organization.manage", organization)
+        require(actor, "publishing.item.import", organization)
     _validate_category(organization, category)
     formed_on = formed_on or fields.get("written_on") or published_on
     unknown = set(fields) - set(ITEM_FIELDS)
