@@ -18,7 +18,7 @@ from gongkai.apps.organizations.services import (
     organization_set_reply_approval,
     staff_user_create,
 )
-from gongkai.apps.organizations.testing import check_access, make_org, make_staff, make_user
+from gongkai.apps.organizations.testing import check_access, make_staff, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +144,10 @@ def test_reply_approval_setting_is_audited_and_needs_the_system_administrator():
     staff.org.refresh_from_db()
     assert staff.org.reply_approval_required is True
     organization_set_reply_approval(
-        actor=staff.sysadmin, organization=staff.org, required=False, reason="本机关仅两名工作人员，由县政务公开办备案。"
+        actor=staff.sysadmin,
+        organization=staff.org,
+        required=False,
+        reason="本机关仅两名工作人员，由县政务公开办备案。",
     )
     staff.org.refresh_from_db()
     assert staff.org.reply_approval_required is False

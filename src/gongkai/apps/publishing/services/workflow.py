@@ -23,6 +23,8 @@ from .common import (
     CHANNEL_OTHER_ORG,
     CHANNEL_REQUIRED,
     COMMENT_REQUIRED,
+    DRAFTER_CANNOT_REVIEW,
+    DRAFTER_CANNOT_SIGN,
     ITEM_FIELDS,
     PUBLISHED_ON_BEFORE_FORMED,
     PUBLISHED_ON_FUTURE,
@@ -34,6 +36,7 @@ from .common import (
     _next_index,
     _now,
     _refresh,
+    _require_not_drafter,
     _validate_category,
 )
 
@@ -137,10 +140,14 @@ def item_submit(*, actor, item: Item, comment: str = "") -> Item:
 
 @transaction.atomic
 def item_review_approve(*, actor, item: Item, comment: str = "") -> Item:
-    """待审核 → 待签发: the 审核人 passes the 保密审查 (条例第十七条); needs ``publishing.item.review``."""
+    """待审核 → 待签发: the 审核人 passes the 保密审查 (条例第十七条); needs ``publishing.item.review``.
+
+    Never by one of the item's drafters (four eyes).
+    """
     require(actor, "publishing.item.review", item)
     locked = _locked(item)
     _expect_status(locked, ItemStatus.PENDING_REVIEW, doing="审核通过")
+    _require_not_drafter(actor, locked, DRAFTER_CANNOT_REVIEW)
     _close_review(locked, stage=ReviewStage.CONFIDENTIALITY, status=ReviewStatus.APPROVED, actor=actor, comment=comment)
     Review.objects.create(item=locked, stage=ReviewStage.SIGNOFF, submitted_by=actor, submitted_at=_now())
     locked.status = ItemStatus.PENDING_SIGNOFF
@@ -156,12 +163,15 @@ def item_review_approve(*, actor, item: Item, comment: str = "") -> Item:
     return _refresh(item, locked)
 
 
-def _return_to_draft(*, actor, item: Item, comment: str, permission: str, status: str, stage: str, action: str) -> Item:
+def _return_to_draft(
+    *, actor, item: Item, comment: str, permission: str, status: str, stage: str, action: str, not_drafter: str
+) -> Item:
     """Send an item back to 草稿 from the review *stage* it waits in, with the required comments (退回修改)."""
     require(actor, permission, item)
     comment = (comment or "").strip()
     locked = _locked(item)
     _expect_status(locked, status, doing="退回")
+    _require_not_drafter(actor, locked, not_drafter)
     if not comment:
         raise ValidationError({"comment": COMMENT_REQUIRED})
     _close_review(locked, stage=stage, status=ReviewStatus.RETURNED, actor=actor, comment=comment)
@@ -189,6 +199,7 @@ def item_review_return(*, actor, item: Item, comment: str) -> Item:
         status=ItemStatus.PENDING_REVIEW,
         stage=ReviewStage.CONFIDENTIALITY,
         action="publishing.item.review_return",
+        not_drafter=DRAFTER_CANNOT_REVIEW,
     )
 
 
@@ -216,11 +227,13 @@ def item_sign(
     """待签发 → 已发布: the 领导 signs (签发) and the item is published; needs ``publishing.item.sign``.
 
     Records a distribution on each of *channels* (default: the portal). ``published_on`` defaults to today
-    and may not lie in the future or before the information was formed.
+    and may not lie in the future or before the information was formed. Never by one of the item's
+    drafters (four eyes).
     """
     require(actor, "publishing.item.sign", item)
     locked = _locked(item)
     _expect_status(locked, ItemStatus.PENDING_SIGNOFF, doing="签发")
+    _require_not_drafter(actor, locked, DRAFTER_CANNOT_SIGN)
     today = timezone.localdate()
     published_on = published_on or today
     if published_on > today:
@@ -267,6 +280,7 @@ def item_sign_return(*, actor, item: Item, comment: str) -> Item:
         status=ItemStatus.PENDING_SIGNOFF,
         stage=ReviewStage.SIGNOFF,
         action="publishing.item.sign_return",
+        not_drafter=DRAFTER_CANNOT_SIGN,
     )
 
 
