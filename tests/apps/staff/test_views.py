@@ -137,6 +137,8 @@ def test_reply_approval_setting_on_the_settings_page(client):
     client.force_login(staff.sysadmin)
     page = client.get(url).content.decode()
     assert "依申请公开答复审批" in page and "<strong>开启</strong>" in page
+    response = client.post(toggle, {"required": "on"}, follow=True)
+    assert "审批设置没有改变" in response.content.decode()
     response = client.post(toggle, {"reason": ""})
     assert response.status_code == 200 and "关闭答复领导审批须填写理由" in response.content.decode()
     staff.org.refresh_from_db()

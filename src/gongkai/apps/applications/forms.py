@@ -194,6 +194,10 @@ class ApproveReplyForm(forms.Form):
     date = _date("审批（答复）日期")
     comment = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget.format = "%Y-%m-%d"  # so the initial date (today) shows in the date input
+
 
 class ReturnReplyForm(forms.Form):
     """The 领导 sends the proposed reply back to the handler."""

@@ -207,6 +207,9 @@ def org_reply_approval(request, org):
     approval_form = ReplyApprovalForm(request.POST)
     if approval_form.is_valid():
         data = approval_form.cleaned_data
+        if data["required"] == org.reply_approval_required:
+            messages.info(request, "审批设置没有改变。")
+            return redirect("staff:org_settings", org.slug)
         try:
             organization_set_reply_approval(
                 actor=request.user, organization=org, required=data["required"], reason=data["reason"]
