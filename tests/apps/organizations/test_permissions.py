@@ -42,6 +42,7 @@ OWN_MATRIX = {
     "publishing.item.withdraw": {"leader"},
     "publishing.item.record_channel": {"drafter"},
     "publishing.item.import": {"sysadmin"},
+    "publishing.item.validity": {"drafter", "leader"},
     "publishing.catalogue.manage": {"sysadmin"},
     "registers.view": VIEWERS,
     "registers.edit": {"drafter"},

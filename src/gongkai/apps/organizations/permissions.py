@@ -96,6 +96,7 @@ ACTIONS: dict[str, ActionRule] = {
     "publishing.item.record_channel": _rule({D}, (), "登记发布渠道"),
     "publishing.item.import": _rule({SYS}, (), "导入历史已发布信息"),
     "publishing.catalogue.manage": _rule({SYS}, {SYS}, "管理公开目录和渠道"),
+    "publishing.item.validity": _rule({D, L}, (), "变更政策文件有效性"),
     # 第二十条 registers
     "registers.view": _rule(VIEWERS, SUPERVISORS, "查看第二十条登记"),
     "registers.edit": _rule({D}, (), "登记第二十条事项"),
