@@ -113,3 +113,23 @@ def test_the_page_offers_no_review_or_sign_button_to_the_drafter(client):
     page = client.get(url).content.decode()
     assert "审核通过" in page and "四眼原则" not in page
     assert item in review_queue(user=staff.reviewer, organization=staff.org)
+
+
+def test_the_drafter_does_not_confirm_the_prepublication_findings_either():
+    from gongkai.apps.publishing.services import item_finding_confirm
+
+    staff = staff_with_catalogue()
+    both = make_user("both2", organization=staff.org, roles=[Role.DRAFTER, Role.REVIEWER])
+    item = item_create(
+        actor=both,
+        organization=staff.org,
+        title="低保名单",
+        category=category(staff.org),
+        body="<p>张某，身份证号11010519491231002X。</p>",
+    )
+    item_submit(actor=both, item=item)
+    finding = item.findings.first()
+    assert finding is not None
+    with pytest.raises(PermissionDeniedError, match="四眼原则"):
+        item_finding_confirm(actor=both, finding=finding)
+    item_finding_confirm(actor=staff.reviewer, finding=finding)
