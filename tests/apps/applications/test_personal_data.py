@@ -354,8 +354,10 @@ def test_migration_encrypts_existing_plaintext_rows_in_place(tmp_path):
         return done.stdout
 
     try:
-        gongkai("migrate", "applications", "0005", "--no-input", "-v", "0")
-        gongkai("migrate", "audit", "--no-input", "-v", "0")
+        # the last schema before encryption, with every other app up to date
+        gongkai("migrate", "applications", "0006_reply_approval", "--no-input", "-v", "0")
+        for app in ("organizations", "audit"):
+            gongkai("migrate", app, "--no-input", "-v", "0")
         gongkai("org_create", "--name", "某县人民政府", "--slug", "mx", "--kind", "county")
         db = connect()
         org_id = db.execute("SELECT id FROM organizations_organization").fetchone()[0]
@@ -364,10 +366,10 @@ def test_migration_encrypts_existing_plaintext_rows_in_place(tmp_path):
             " applicant_type, applicant_name, contact_person, id_type, id_number, phone, email, address, postcode,"
             " description, document_number, delivery_form, delivery_method, channel, submitted_at, receipt_basis,"
             " status, due_provisional, deadline_status, deadline_explanation, fee_method, decision, decision_reason,"
-            " reply_number, created_at, updated_at) VALUES"
+            " reply_number, reply_approved_by_name, created_at, updated_at) VALUES"
             f" ({mark}, 'GK1', 'x', 'natural_person', '张三', '', 'id_card', '110101199001011234', '13800138000',"
             " 'zhangsan@example.cn', '某市某区某路1号', '', '旧申请', '', 'electronic', 'email', 'counter',"
-            " '2024-01-02 01:00:00+00', '', 'submitted', false, '', '{}', '', '', '', '',"
+            " '2024-01-02 01:00:00+00', '', 'submitted', false, '', '{}', '', '', '', '', '',"
             " '2024-01-02 01:00:00+00', '2024-01-02 01:00:00+00')",
             [org_id],
         )
