@@ -76,6 +76,9 @@ ACTIONS: dict[str, ActionRule] = {
     "publishing.item.withdraw": _rule({L, A}, (), "撤回已发布信息"),
     "publishing.item.record_channel": _rule({D, A}, (), "登记发布渠道"),
     "publishing.catalogue.manage": _rule({A}, {A}, "管理公开目录"),
+    # 基层政务公开标准目录 (catalogue app): entries with owners and time limits, the freshness watch
+    "catalogue.view": _rule(ALL_ROLES, SUPERVISORS, "查看标准目录和更新督查"),
+    "catalogue.manage": _rule({A}, {A}, "管理标准目录（编辑、导入）"),
     # 第二十条 registers
     "registers.view": _rule(ALL_ROLES, SUPERVISORS, "查看第二十条登记"),
     "registers.edit": _rule({D, A}, (), "登记第二十条事项"),
