@@ -119,3 +119,32 @@ def test_reminders_mail_each_owner_once_a_day():
     again = send_reminders(organization=org, today=dt.date(2025, 10, 20))
     assert again.sent == 0 and again.already_sent == 1 and len(mail.outbox) == 1
     assert ReminderSent.objects.filter(user=staff.drafter).count() == 1
+
+
+def test_reminder_task_runs_through_the_queue(run_tasks):
+    from gongkai.apps.catalogue.tasks import send_catalogue_reminders
+
+    staff = seeded("v6")
+    staff.drafter.email = "d6@example.cn"
+    staff.drafter.save()
+    e = entry(staff.org, "社会救助", "最低生活保障", "审核信息")
+    services.entry_update(actor=None, entry=e, owner=staff.drafter)
+    pub.item_create(actor=staff.drafter, organization=staff.org, title="排队提醒的名单",
+                    category=area_node(staff.org, "社会救助"), formed_on=dt.date(2025, 9, 26))
+    result = send_catalogue_reminders.enqueue(staff.org.pk, "2025-10-20")
+    assert run_tasks() == 1
+    assert send_catalogue_reminders.get_result(result.id).return_value["sent"] == 1
+    assert [m.to for m in mail.outbox] == [["d6@example.cn"]] and "排队提醒的名单" in mail.outbox[0].body
+
+
+def test_registers_on_the_portal_keep_a_column_from_being_blank():
+    from gongkai.apps.catalogue.watch import watch_report
+    from gongkai.apps.registers.models import ProcurementProject
+
+    staff = seeded("v7")
+    before = {c.path for c in watch_report(staff.org, today=dt.date(2025, 10, 20)).blank_columns}
+    ProcurementProject.objects.create(organization=staff.org, name="办公设备", project_number="1",
+                                      procured_on=dt.date(2025, 5, 1), amount=1000)
+    after = {c.path for c in watch_report(staff.org, today=dt.date(2025, 10, 20)).blank_columns}
+    gone = before - after
+    assert len(gone) == 1 and "政府集中采购" in gone.pop()

@@ -307,6 +307,17 @@ def watch_report(organization: Organization, *, today: dt.date | None = None, wi
         row["category_id"]: (row["last"], row["n"])
         for row in published.values("category_id").annotate(last=Max("published_on"), n=Count("id"))
     }
+    # Content other apps show in a column on the portal (the 第二十条 registers …) counts too.
+    from gongkai.apps.portal.columns import column_content
+
+    for pk, node in nodes.items():
+        if not node.code:
+            continue
+        content = column_content(node.code, organization=organization, item_url=lambda _pk: "")
+        if content is not None and content.has_rows:
+            last, n = per_node.get(pk, (None, 0))
+            day = content.updated_on or last
+            per_node[pk] = (max(filter(None, (last, day)), default=None), n + sum(len(t.rows) for t in content.tables))
     for source in COLUMN_SOURCES:
         for pk, day in (source(organization) or {}).items():
             last, n = per_node.get(pk, (None, 0))

@@ -3,7 +3,8 @@
 * ``gongkai catalogue watch --org SLUG [--json] [--today YYYY-MM-DD]`` prints what is overdue and due soon with
   owners and due dates, the stale and blank columns and the 单项否决 risk. Exit 0 when nothing is overdue, 1 when
   something is, 2 (one Chinese line) for an unknown body or bad input.
-* ``gongkai catalogue remind [--org SLUG]`` mails the owners (for cron, daily; the same as the scheduled task).
+* ``gongkai catalogue remind [--org SLUG] [--enqueue]`` mails the owners (for cron, daily), or hands the job to
+  the background worker (task ``send_catalogue_reminders``).
 * ``gongkai catalogue seed --org SLUG`` adds the standard columns and catalogue entries to a body.
 """
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         remind = sub.add_parser("remind", help="向责任人发送提醒邮件（每人每天一封）")
         remind.add_argument("--org", help="只提醒该机关；默认所有已建立标准目录的机关")
         remind.add_argument("--today", help="以该日期（YYYY-MM-DD）为今天")
+        remind.add_argument("--enqueue", action="store_true", help="交给后台任务（gongkai worker）发送")
         seed = sub.add_parser("seed", help="为机关建立标准栏目和标准目录事项")
         seed.add_argument("--org", required=True, help="机关网址标识（或全称）")
 
@@ -59,7 +61,14 @@ class Command(BaseCommand):
             from gongkai.apps.catalogue.reminders import send_reminders
 
             org = self._org(options["org"]) if options.get("org") else None
-            run = send_reminders(organization=org, today=self._today(options.get("today")))
+            today = self._today(options.get("today"))
+            if options.get("enqueue"):
+                from gongkai.apps.catalogue.tasks import send_catalogue_reminders
+
+                result = send_catalogue_reminders.enqueue(org.pk if org else None, today.isoformat() if today else None)
+                self.stdout.write(f"已加入后台任务队列：{result.id}")
+                return None
+            run = send_reminders(organization=org, today=today)
             self.stdout.write(run.message)
             return None
         if action == "seed":
