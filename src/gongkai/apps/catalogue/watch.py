@@ -88,6 +88,12 @@ class WatchLine:
     url: str = ""
     organization: str = ""
 
+    def __post_init__(self) -> None:
+        unique: dict[tuple, Owner] = {}
+        for owner in self.owners:
+            unique.setdefault((owner.user_id, owner.office, owner.name), owner)
+        self.owners = list(unique.values())
+
     STATE_LABELS = {
         "overdue": "已超期",
         "due_soon": "即将到期",
