@@ -10,6 +10,7 @@ from django.urls import reverse
 from gongkai.apps.catalogue import services
 from gongkai.apps.catalogue.models import ReminderSent
 from gongkai.apps.catalogue.reminders import send_reminders
+from gongkai.apps.catalogue.selectors import entries_by_area
 from gongkai.apps.organizations.testing import PASSWORD
 from gongkai.apps.publishing import services as pub
 
@@ -148,3 +149,27 @@ def test_registers_on_the_portal_keep_a_column_from_being_blank():
     after = {c.path for c in watch_report(staff.org, today=dt.date(2025, 10, 20)).blank_columns}
     gone = before - after
     assert len(gone) == 1 and "政府集中采购" in gone.pop()
+
+
+def test_county_watch_page_lists_townships_with_their_lines(client):
+    from gongkai.apps.organizations.testing import make_org, make_user
+
+    county = make_org("督查页县人民政府", slug="v8-county")
+    leader = make_user("v8-county-leader", organization=county, roles=["leader"])
+    staff = seeded("v8")
+    staff.org.parent = county
+    staff.org.save()
+    pub.item_create(actor=staff.drafter, organization=staff.org, title="乡镇超期的信息",
+                    category=area_node(staff.org, "救灾"), formed_on=dt.date(2020, 3, 2))
+    login(client, leader)
+    page = client.get(reverse("catalogue:watch_county", args=[county.slug])).content.decode()
+    assert staff.org.name in page and "乡镇超期的信息" in page
+    # the county leader also sees the township's own watch page (inherited view)
+    assert client.get(reverse("catalogue:watch", args=[staff.org.slug])).status_code == 200
+    assert "下级机关督查" in client.get(reverse("catalogue:watch", args=[county.slug])).content.decode()
+
+
+def test_seed_numbers_each_area_from_one():
+    staff = seeded("v9")
+    numbers = [e.number for e in entries_by_area(staff.org)["救灾"]]
+    assert numbers == [1, 2, 3]

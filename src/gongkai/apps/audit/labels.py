@@ -18,6 +18,11 @@ _REGISTERS = {
 }
 
 ACTION_LABELS: dict[str, str] = {
+    "catalogue.entry.create": "添加标准目录事项",
+    "catalogue.entry.update": "修改标准目录事项",
+    "catalogue.entry.delete": "删除标准目录事项",
+    "catalogue.entries.import": "导入标准目录",
+    "catalogue.entries.seed": "建立标准目录事项",
     "annual.report.edit": "编辑年度报告",
     "annual.report.generate": "生成年度报告",
     "annual.report.publish": "发布年度报告",
@@ -83,6 +88,7 @@ ACTION_GROUPS: list[tuple[str, str]] = [
     ("", "全部"),
     ("publishing.", "主动公开"),
     ("applications.", "依申请公开"),
+    ("catalogue.", "标准目录"),
     ("registers.", "第二十条登记"),
     ("annual.", "年度报告"),
     ("review.", "年报检查"),

@@ -372,8 +372,10 @@ def catalogue_seed_body(*, actor, organization: Organization) -> tuple[int, int]
     area_nodes = {n.name: n for n in nodes if area_root is not None and n.parent_id == area_root.pk}
     added = 0
     today = timezone.localdate()
+    numbers: dict[str, int] = {}
     for order, spec in enumerate(seed_data.ENTRIES, start=1):
         area = str(spec["area"])
+        numbers[area] = numbers.get(area, 0) + 1
         if Entry.objects.filter(
             organization=organization, area=area, level1=spec["level1"], level2=spec["level2"]
         ).exists():
@@ -384,7 +386,7 @@ def catalogue_seed_body(*, actor, organization: Organization) -> tuple[int, int]
         entry = Entry(
             organization=organization,
             area=area,
-            number=order,
+            number=numbers[area],
             level1=str(spec["level1"]),
             level2=str(spec["level2"]),
             content=str(spec["content"]),

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from .choices import CHANNEL_ALIASES, CHANNELS, UpdateCycle
@@ -177,7 +176,7 @@ def read_workbook(data: bytes) -> tuple[list[ParsedRow], list[str]]:
 
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+    except Exception:  # any reader failure (bad zip, not a workbook, broken XML) is the same answer to the user
         return [], ["文件不是有效的 XLSX 表格，请用“导出”得到的模板或另存为 .xlsx 后重新导入。"]
     rows: list[ParsedRow] = []
     errors: list[str] = []
