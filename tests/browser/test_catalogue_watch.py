@@ -44,7 +44,7 @@ def test_import_overdue_watch_and_reminder(live_server, chromium_page, transacti
     catalogue_file(path, staff.drafter.username)
 
     page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", staff.admin.username)
+    page.fill("#id_username", staff.sysadmin.username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_load_state()

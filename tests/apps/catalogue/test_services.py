@@ -56,7 +56,7 @@ def test_organizations_app_imports_no_work_app():
 def test_update_reparses_time_limit_and_audits():
     staff = seeded("s2")
     e = entry(staff.org, "救灾", "政策文件", "法律法规")
-    services.entry_update(actor=staff.admin, entry=e, time_limit="每季度结束后15日内", owner=staff.drafter, office="应急办")
+    services.entry_update(actor=staff.sysadmin, entry=e, time_limit="每季度结束后15日内", owner=staff.drafter, office="应急办")
     e.refresh_from_db()
     assert (e.rule_kind, e.rule_days, e.rule_working) == ("quarterly", 15, False)
     assert e.owner == staff.drafter
@@ -68,21 +68,21 @@ def test_update_reparses_time_limit_and_audits():
 def test_unreadable_limit_is_flagged_then_set_by_hand():
     staff = seeded("s3")
     e = entry(staff.org, "救灾", "政策文件", "法律法规")
-    services.entry_update(actor=staff.admin, entry=e, time_limit="按上级部署")
+    services.entry_update(actor=staff.sysadmin, entry=e, time_limit="按上级部署")
     e.refresh_from_db()
     assert e.rule_flagged and e.time_limit == "按上级部署"
-    services.entry_update(actor=staff.admin, entry=e, rule_source="manual", rule_kind="monthly", rule_day=5)
+    services.entry_update(actor=staff.sysadmin, entry=e, rule_source="manual", rule_kind="monthly", rule_day=5)
     e.refresh_from_db()
     assert not e.rule_flagged and e.rule_source == "manual" and e.rule.kind == "monthly"
     # editing the text again keeps the office's rule
-    services.entry_update(actor=staff.admin, entry=e, time_limit="按上级部署执行")
+    services.entry_update(actor=staff.sysadmin, entry=e, time_limit="按上级部署执行")
     e.refresh_from_db()
     assert e.rule_kind == "monthly"
 
 
-@pytest.mark.parametrize("who", ["drafter", "reviewer", "leader", "outsider"])
+@pytest.mark.parametrize("who", ["drafter", "reviewer", "leader", "secadmin", "auditor", "outsider"])
 def test_only_admins_edit(who):
-    staff = seeded(f"s4{who[:2]}")
+    staff = seeded(f"s4{who[:3]}")
     e = entry(staff.org, "救灾", "政策文件", "法律法规")
     user = staff.outsider if who == "outsider" else staff.by_role(who)
     with pytest.raises(PermissionDeniedError):
@@ -93,15 +93,15 @@ def test_owner_must_belong_to_the_body_and_channels_are_the_fixed_list():
     staff = seeded("s5")
     e = entry(staff.org, "救灾", "政策文件", "法律法规")
     with pytest.raises(ValidationError) as exc:
-        services.entry_update(actor=staff.admin, entry=e, owner=staff.outsider)
+        services.entry_update(actor=staff.sysadmin, entry=e, owner=staff.outsider)
     assert "责任人须是本机关的工作人员" in str(exc.value)
     with pytest.raises(ValidationError) as exc:
-        services.entry_update(actor=staff.admin, entry=e, channels=["website", "weibo"])
+        services.entry_update(actor=staff.sysadmin, entry=e, channels=["website", "weibo"])
     assert "不在规定的渠道列表" in str(exc.value)
     other = make_org("别的镇人民政府", slug="s5-else")
     from gongkai.apps.publishing.services import catalogue_seed_township
 
     catalogue_seed_township(actor=None, organization=other)
     with pytest.raises(ValidationError) as exc:
-        services.entry_update(actor=staff.admin, entry=e, nodes=[area_node(other, "救灾")])
+        services.entry_update(actor=staff.sysadmin, entry=e, nodes=[area_node(other, "救灾")])
     assert "不属于本机关" in str(exc.value)

@@ -25,7 +25,7 @@ def login(client, user):
 
 def test_entry_list_and_edit(client):
     staff = seeded("v1")
-    login(client, staff.admin)
+    login(client, staff.sysadmin)
     page = client.get(reverse("catalogue:entry_list", args=[staff.org.slug]))
     text = page.content.decode()
     assert page.status_code == 200 and "社会救助领域" in text and "未指定责任人" in text
@@ -61,7 +61,7 @@ def test_import_page_shows_row_errors(client):
     from openpyxl import Workbook
 
     staff = seeded("v3")
-    login(client, staff.admin)
+    login(client, staff.sysadmin)
     wb = Workbook()
     ws = wb.active
     ws.append(["序号", "一级事项", "二级事项", "公开内容（要素）", "公开时限", "公开主体", "公开渠道和载体"])

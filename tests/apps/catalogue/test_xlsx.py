@@ -60,7 +60,7 @@ def test_import_published_layout_with_merged_level1():
         ]
     )
     ws.merge_cells("B4:B5")
-    result = services.entries_import(actor=staff.admin, organization=staff.org, data=to_bytes(wb), filename="a.xlsx")
+    result = services.entries_import(actor=staff.sysadmin, organization=staff.org, data=to_bytes(wb), filename="a.xlsx")
     assert (result.created, result.updated) == (2, 0)
     second = Entry.objects.get(organization=staff.org, level2="审核信息", level1="特困人员救助供养")
     assert second.area == "社会救助"  # from the title row, the county's name stripped
@@ -86,7 +86,7 @@ def test_import_is_all_or_nothing_with_chinese_row_errors():
         ]
     )
     with pytest.raises(ValidationError) as exc:
-        services.entries_import(actor=staff.admin, organization=staff.org, data=to_bytes(wb))
+        services.entries_import(actor=staff.sysadmin, organization=staff.org, data=to_bytes(wb))
     messages = exc.value.messages
     text = "\n".join(messages)
     assert "工作表“Sheet1”第5行：“公开内容（要素）”不能为空。" in messages
@@ -102,7 +102,7 @@ def test_import_is_all_or_nothing_with_chinese_row_errors():
 def test_not_an_xlsx_file_is_refused_in_chinese():
     staff = seeded("x3")
     with pytest.raises(ValidationError) as exc:
-        services.entries_import(actor=staff.admin, organization=staff.org, data=b"%PDF-1.4 not a workbook")
+        services.entries_import(actor=staff.sysadmin, organization=staff.org, data=b"%PDF-1.4 not a workbook")
     assert "不是有效的 XLSX" in exc.value.messages[0]
 
 
@@ -122,7 +122,7 @@ def test_export_then_import_round_trip():
     ws["F4"] = "每季度结束后15日内"
     out = io.BytesIO()
     wb.save(out)
-    result = services.entries_import(actor=staff.admin, organization=staff.org, data=out.getvalue())
+    result = services.entries_import(actor=staff.sysadmin, organization=staff.org, data=out.getvalue())
     assert result.created == 0 and result.updated == Entry.objects.filter(organization=staff.org).count()
     changed = Entry.objects.get(organization=staff.org, area="社会救助", level1="综合业务", level2="政策法规文件")
     assert changed.rule_kind == "quarterly"

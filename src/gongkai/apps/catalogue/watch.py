@@ -2,7 +2,7 @@
 
 Read-only. One :func:`watch_report` per body and day; :func:`county_report` over the bodies below a county.
 Every line names its owner: the entry's 责任人 (and 科室); for a column, the owners of the entries linked to it;
-for an item, the linked entry's owner or else the item's drafter; otherwise the body's 管理员.
+for an item, the linked entry's owner or else the item's drafter; otherwise the body's 系统管理员 (who configures the catalogue).
 """
 
 from __future__ import annotations
@@ -263,9 +263,10 @@ def _owner(entry: Entry) -> Owner:
 
 
 def _admins(org: Organization) -> list[Owner]:
-    rows = Membership.objects.filter(organization=org, role="admin").select_related("user")
+    rows = Membership.objects.filter(organization=org, role="sysadmin").select_related("user")
     return [
-        Owner(m.user.get_full_name() or m.user.get_username(), "管理员", m.user_id, m.user.email or "") for m in rows
+        Owner(m.user.get_full_name() or m.user.get_username(), "系统管理员", m.user_id, m.user.email or "")
+        for m in rows
     ]
 
 
