@@ -146,6 +146,33 @@ def run_limited(func: Callable[..., T], *args: Any, name: str, limits: ParseLimi
     raise UnreadableInputError(CRASHED.format(name=name))
 
 
+def _warm(path: str | Path) -> None:
+    """Import the reader *path* needs in the parent, so that every forked child starts with it loaded (a
+    worker reading hundreds of files would otherwise import lxml, python-docx or PDFium once per file).
+    Report JSON needs none."""
+    import importlib
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return
+    if Path(path).suffix.lower() == ".json" or head.lstrip()[:1] in (b"{", b"["):
+        return
+    names = ["gongkai.core.parse"]
+    if head.startswith(b"%PDF"):
+        names += ["gongkai.core.parse.pdf", "pypdfium2"]
+    elif head.startswith(b"PK"):
+        names += ["gongkai.core.parse.docx", "docx"]
+    else:
+        names += ["gongkai.core.parse.html", "gongkai.core.parse.text"]
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # pragma: no cover - an optional reader not installed
+            pass
+
+
 def _parse(path: str, limits: ParseLimits):  # noqa: ANN202 - runs in the child
     from gongkai.core.parse import parse_path
 
@@ -161,10 +188,12 @@ def _load(path: str, limits: ParseLimits):  # noqa: ANN202 - runs in the child
 def parse_file(path: str | Path, limits: ParseLimits | None = None):  # noqa: ANN201 - ParseResult
     """:func:`gongkai.core.parse.parse_path` in a limited child process (see the module)."""
     limits = limits or ParseLimits.from_env()
+    _warm(path)
     return run_limited(_parse, str(path), limits, name=Path(path).name, limits=limits)
 
 
 def load_file(path: str | Path, limits: ParseLimits | None = None):  # noqa: ANN201 - LoadedReport
     """:func:`gongkai.core.load.load_report` in a limited child process (see the module)."""
     limits = limits or ParseLimits.from_env()
+    _warm(path)
     return run_limited(_load, str(path), limits, name=Path(path).name, limits=limits)
