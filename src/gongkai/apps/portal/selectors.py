@@ -43,6 +43,7 @@ __all__ = [
     "item_attachment",
     "item_attachments",
     "item_count",
+    "item_relations",
     "latest_items",
     "organization_list",
     "portal_item",
@@ -61,7 +62,7 @@ COUNT_CAP = 10_000
 #: every index; PostgreSQL sorts the few rows of a day incrementally), so a page stops after 21 rows.
 LIST_ORDER = ("-published_on", "-id")
 #: Columns a list row needs (the body is never loaded for lists); rows are named tuples, not model instances.
-LIST_FIELDS = ("pk", "title", "document_number", "published_on")
+LIST_FIELDS = ("pk", "title", "document_number", "published_on", "validity")
 
 # ----------------------------------------------------------------------------------------- organizations
 
@@ -277,7 +278,7 @@ def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet:
     """Visible items of *org*, newest first in a stable order, optionally of one column and its subcolumns.
 
     Ordered by :data:`LIST_ORDER`: every item has one place, so pages never repeat or skip an item. Rows are
-    named tuples of :data:`LIST_FIELDS` (``pk``, ``title``, ``document_number``, ``published_on``).
+    named tuples of :data:`LIST_FIELDS` (``pk``, ``title``, ``document_number``, ``published_on``, ``validity``).
     """
     qs = _visible(org)
     if node is not None:
@@ -316,6 +317,36 @@ def portal_item(org: PortalOrg, item_id: int) -> Item | None:
     return sql.item_row(item_id, org.organization.pk, org.portal_channel_id)
 
 
+@dataclass(frozen=True)
+class ItemRelations:
+    """A 政策文件's 解读 and the document that replaced it, or a 解读's 政策文件 — those visible on the portal."""
+
+    interpretations: list[tuple[str, str]] = field(default_factory=list)  # (title, url)
+    interprets: tuple[str, str] | None = None
+    replaced_by: tuple[str, str] | None = None
+
+
+def item_relations(org: PortalOrg, item: Item) -> ItemRelations | None:
+    """The visible related items of *item* (no query for an ordinary item)."""
+    if not item.kind and item.replaced_by_id is None and item.interprets_id is None:
+        return None
+    visible = _visible(org)
+
+    def one(pk: int | None) -> tuple[str, str] | None:
+        if pk is None:
+            return None
+        title = visible.filter(pk=pk).values_list("title", flat=True).first()
+        return (title, org.item_url(pk)) if title is not None else None
+
+    interpretations = []
+    if item.kind == "policy":
+        interpretations = [
+            (title, org.item_url(pk))
+            for pk, title in visible.filter(interprets_id=item.pk).order_by(*LIST_ORDER).values_list("pk", "title")
+        ]
+    return ItemRelations(interpretations, one(item.interprets_id), one(item.replaced_by_id))
+
+
 def item_attachments(item: Item) -> list[Attachment]:
     """The attachments (附件) of a visible item, in upload order."""
     return sql.attachment_rows(item.pk)
@@ -341,6 +372,7 @@ def latest_items(org: PortalOrg, limit: int = 20) -> list[Item]:
             "published_on",
             "published_at",
             "summary",
+            "validity",
             "updated_at",
         )[:limit]
     )

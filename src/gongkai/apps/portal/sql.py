@@ -68,6 +68,7 @@ class ListItem(NamedTuple):
     title: str
     document_number: str
     published_on: dt.date | None
+    validity: str = ""
 
 
 #: PostgreSQL turns the ``EXISTS`` into a join and, taking an organization's items and its portal channel's
@@ -93,7 +94,8 @@ def list_sql(vendor: str, categories: int) -> tuple[str, str, str]:
     elif categories > 1:
         where.append(f"i.{col['category']} IN ({', '.join(['%s'] * categories)})")
     return (
-        f"SELECT i.{col['id']}, i.{col['title']}, i.{col['document_number']}, i.{col['published_on']}",
+        f"SELECT i.{col['id']}, i.{col['title']}, i.{col['document_number']}, i.{col['published_on']},"
+        f" i.{col['validity']}",
         f"FROM {_q(item.db_table)} i WHERE " + " AND ".join(where),
         f"ORDER BY i.{col['published_on']} DESC, i.{col['id']} DESC",
     )
@@ -121,7 +123,10 @@ class ItemRows:
         sql = f"{self._select} {self._from} {self._order} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self._params, window.stop - start, start])
-            return [ListItem(pk, title, docno, _as_date(day)) for pk, title, docno, day in cursor.fetchall()]
+            return [
+                ListItem(pk, title, docno, _as_date(day), validity)
+                for pk, title, docno, day, validity in cursor.fetchall()
+            ]
 
     def count(self, cap: int) -> int:
         """The number of rows, counting no further than *cap*."""

@@ -20,6 +20,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from gongkai.apps.publishing.choices import Validity
 from gongkai.apps.publishing.sanitize import sanitize_body
 
 from . import selectors
@@ -70,13 +71,22 @@ class ListRow:
     title: str
     document_number: str
     date: str
+    validity: str = ""
+
+
+#: 有效性 labels shown in lists (a 政策文件's validity is marked where it is listed, as evaluators expect).
+_VALIDITY_LABELS = dict(Validity.choices)
 
 
 def _rows(org: selectors.PortalOrg, items) -> list[ListRow]:
     prefix = org.urls["item"]
     return [
         ListRow(
-            f"{prefix}{it.pk}/", it.title, it.document_number, it.published_on.isoformat() if it.published_on else ""
+            f"{prefix}{it.pk}/",
+            it.title,
+            it.document_number,
+            it.published_on.isoformat() if it.published_on else "",
+            _VALIDITY_LABELS.get(it.validity, "") if it.validity else "",
         )
         for it in items
     ]
@@ -239,6 +249,7 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         # Bodies are sanitized when saved; sanitizing again here also covers rows written in bulk.
         body=mark_safe(sanitize_body(found.body)),  # safe: nh3-cleaned
         attachments=selectors.item_attachments(found),
+        relations=selectors.item_relations(org, found),
         trail=tree.path_to(found.category_id) if in_nav else [],
         nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=found.category_id if in_nav else None),
     )
