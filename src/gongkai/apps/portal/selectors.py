@@ -27,9 +27,10 @@ from django.urls import reverse
 
 from gongkai.apps.annual.models import AnnualReport
 from gongkai.apps.annual.selectors import published_reports
+from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.publishing.choices import ItemStatus
-from gongkai.apps.publishing.models import Attachment, Distribution, Item
+from gongkai.apps.publishing.models import Attachment, CatalogueNode, Distribution, Item
 
 from . import sql
 from .caching import cache_get, cache_set, org_generation, site_generation
@@ -75,7 +76,7 @@ class PortalOrg:
     portal_channel_id: int | None
     parent_name: str = ""
     parent_slug: str = ""
-    #: The organization's portal URLs, reversed once: ``home``, ``guide``, ``rules``, ``catalogue``, ``reports``,
+    #: The organization's portal URLs, reversed once: ``home``, ``guide``, ``rules``, ``request``, ``catalogue``, ``reports``,
     #: ``feed``, ``search``, ``parent`` (``""`` without a parent) and the prefixes ``category`` and ``item``
     #: (append ``<pk>/``).
     urls: dict[str, str] = field(default_factory=dict)
@@ -85,6 +86,25 @@ class PortalOrg:
 
     def item_url(self, pk: int) -> str:
         return f"{self.urls['item']}{pk}/"
+
+
+def village_home(slug: str) -> str | None:
+    """Where a village committee's 村务 is published: its township's 村居信息 column (or the township's home).
+
+    ``None`` when *slug* is not an active village under an active body.
+    """
+    village = (
+        Organization.objects.filter(slug=slug, kind=OrganizationKind.VILLAGE, is_active=True, parent__is_active=True)
+        .select_related("parent")
+        .first()
+    )
+    if village is None:
+        return None
+    parent = portal_organization(village.parent.slug)
+    if parent is None:
+        return None
+    column = CatalogueNode.objects.filter(organization=village.parent, code="local.villages", is_active=True).first()
+    return parent.category_url(column.pk) if column else parent.urls["home"]
 
 
 def portal_organization(slug: str) -> PortalOrg | None:
@@ -115,7 +135,7 @@ _SLUG_PLACEHOLDER = "zz-portal-slug-zz"
 
 @memoize
 def _url_templates() -> dict[str, str]:
-    names = ("organization", "guide", "rules", "catalogue", "reports", "feed", "search")
+    names = ("organization", "guide", "rules", "request", "catalogue", "reports", "feed", "search")
     return {name: reverse(f"portal:{name}", kwargs={"org_slug": _SLUG_PLACEHOLDER}) for name in names}
 
 
@@ -149,8 +169,11 @@ def organization_list() -> list[OrgEntry]:
     found = cache_get(key)
     if found is not None:
         return found
+    # 村（居）民委员会 are not 机关 under the 条例: no 指南 or 年报 of their own, their 村务 is under the township.
     rows = list(
-        Organization.objects.filter(is_active=True).values_list("pk", "name", "slug", "kind", "path", "sort_order")
+        Organization.objects.filter(is_active=True)
+        .exclude(kind=OrganizationKind.VILLAGE)
+        .values_list("pk", "name", "slug", "kind", "path", "sort_order")
     )
     active = {row[0]: row for row in rows}
     labels = dict(Organization._meta.get_field("kind").choices)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.publishing.choices import ChannelKind, ItemStatus
 from gongkai.apps.publishing.models import Attachment, CatalogueNode, Channel, Distribution, Item
@@ -40,9 +41,10 @@ def organization_row(slug: str) -> Organization | None:
         f" AND c.{_q(channel.get_field('kind').column)} = %s) AS portal_channel_id"
         f" FROM {_q(org.db_table)} o LEFT JOIN {_q(org.db_table)} p"
         f" ON p.{_q(org.pk.column)} = o.{_q(org.get_field('parent').column)}"
-        f" WHERE o.{_q('slug')} = %s AND o.{_q('is_active')} = %s"
+        f" WHERE o.{_q('slug')} = %s AND o.{_q('is_active')} = %s AND o.{_q('kind')} <> %s"
     )
-    found = list(Organization.objects.raw(sql, [ChannelKind.PORTAL.value, slug, True]))
+    # 村（居）民委员会 have no portal column of their own (not 机关 under the 条例): see selectors.village_home
+    found = list(Organization.objects.raw(sql, [ChannelKind.PORTAL.value, slug, True, OrganizationKind.VILLAGE.value]))
     return found[0] if found else None
 
 
