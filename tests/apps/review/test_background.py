@@ -97,10 +97,10 @@ def test_a_platform_error_marks_the_file_and_reread_reads_it_again(county, run_t
     assert row.status == "unreadable"
     assert row.parse_error == "q.json：读取时系统出错，文件已保存，请稍后点击“重新读取”；仍不成功请联系系统管理员"
 
-    row = services.report_reread(actor=county.admin, checked=row)
+    row = services.report_reread(actor=county.sysadmin, checked=row)
     assert row.status == "queued"
     with pytest.raises(services.ReviewError, match="正在排队或读取中"):
-        services.report_reread(actor=county.admin, checked=row)
+        services.report_reread(actor=county.sysadmin, checked=row)
     assert run_tasks() == 1
     row.refresh_from_db()
     assert row.status == "parsed" and row.matched_organization == county.qingshi and row.parse_error == ""
