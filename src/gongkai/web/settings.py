@@ -218,3 +218,7 @@ HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("GONGKAI_HEALTHZ_QUEUE_MAX_AGE", "900
 # 索引号 scheme for new items (国办秘函〔2009〕6号 default: code/year-serial; provinces may set their own, e.g.
 # "{code}-{year}-{seq:06d}"). Existing 索引号 never change.
 GONGKAI_INDEX_PATTERN = os.environ.get("GONGKAI_INDEX_PATTERN", "{code}/{year}-{seq:05d}")
+
+# The freshness watch flags a published 政策文件 that has no published 政策解读 after this many days (UNVERIFIED
+# as a national figure: offices are told to publish the 解读 with the document; set 0 for "same day").
+GONGKAI_POLICY_INTERPRETATION_DAYS = int(os.environ.get("GONGKAI_POLICY_INTERPRETATION_DAYS", "3"))

@@ -148,3 +148,25 @@ def test_watch_command_exit_zero_when_nothing_is_overdue(capsys):
     call_command("catalogue", "watch", "--org", org.slug, "--today", TODAY.isoformat())
     out = capsys.readouterr().out
     assert "已超期：0" in out and "已有 0 个栏目超期未更新" in out
+
+
+def test_a_policy_without_interpretation_is_flagged_after_the_grace_days(settings):
+    from gongkai.apps.publishing.models import Item
+
+    settings.GONGKAI_POLICY_INTERPRETATION_DAYS = 3
+    staff = seeded("w-interp")
+    org = staff.org
+    column = CatalogueNode.objects.filter(organization=org).first()
+    policy = pub.item_import_published(
+        actor=None, organization=org, title="思礼镇防汛应急预案", category=column, published_on=dt.date(2025, 10, 10), kind="policy"
+    )
+    flagged = [line.title for line in watch_report(org, today=TODAY).flags if line.state == "no_interpretation"]
+    assert flagged == ["思礼镇防汛应急预案"]
+    # within the grace days it is not flagged yet
+    assert not [line for line in watch_report(org, today=dt.date(2025, 10, 12)).flags if line.state == "no_interpretation"]
+    pub.item_import_published(
+        actor=None, organization=org, title="《思礼镇防汛应急预案》解读", category=column, published_on=dt.date(2025, 10, 11),
+        kind="interpretation", interprets=policy,
+    )
+    assert not [line for line in watch_report(org, today=TODAY).flags if line.state == "no_interpretation"]
+    assert Item.objects.filter(interprets=policy).count() == 1

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +103,7 @@ class WatchLine:
         "unset": "时限待设定",
         "unowned": "未指定责任人",
         "unlinked": "未关联栏目",
+        "no_interpretation": "缺少政策解读",
     }
 
     @property
@@ -169,7 +171,7 @@ class WatchReport:
 
     @property
     def flags(self) -> list[WatchLine]:
-        return self.of("unset", "unowned", "unlinked")
+        return self.of("unset", "unowned", "unlinked", "no_interpretation")
 
     @property
     def stale_columns(self) -> list[ColumnState]:
@@ -203,7 +205,9 @@ class WatchReport:
             out.append(f"首页尚无任何公开信息：监测 {t.home_days // 7} 周首页无更新即单项否决。")
         elif self.home_stale:
             days = (self.today - self.home_last_update).days
-            out.append(f"首页已 {days} 天未更新（最近 {self.home_last_update:%Y-%m-%d}），已达到单项否决标准（{t.home_days // 7} 周）。")
+            out.append(
+                f"首页已 {days} 天未更新（最近 {self.home_last_update:%Y-%m-%d}），已达到单项否决标准（{t.home_days // 7} 周）。"
+            )
         else:
             days = (self.today - self.home_last_update).days
             left = t.home_days - days
@@ -228,7 +232,7 @@ class WatchReport:
             "entries": self.entries,
             "overdue": [line.to_dict() for line in self.overdue],
             "due_soon": [line.to_dict() for line in self.due_soon],
-            "flags": [line.to_dict() for line in self.of("unset", "unowned", "unlinked")],
+            "flags": [line.to_dict() for line in self.of("unset", "unowned", "unlinked", "no_interpretation")],
             "home_last_update": self.home_last_update.isoformat() if self.home_last_update else None,
             "stale_columns": [_column_dict(c) for c in self.stale_columns],
             "blank_columns": [_column_dict(c) for c in self.blank_columns],
@@ -331,9 +335,7 @@ def watch_report(organization: Organization, *, today: dt.date | None = None, wi
             per_node[pk] = (max(filter(None, (last, day))), n + 1)
     report.home_last_update = max((v[0] for v in per_node.values() if v[0]), default=None)
 
-    entries = list(
-        Entry.objects.filter(organization=organization).select_related("owner").prefetch_related("nodes")
-    )
+    entries = list(Entry.objects.filter(organization=organization).select_related("owner").prefetch_related("nodes"))
     report.entries = len(entries)
     node_owners: dict[int, list[Owner]] = defaultdict(list)
     node_entries: dict[int, list[Entry]] = defaultdict(list)
@@ -346,7 +348,7 @@ def watch_report(organization: Organization, *, today: dt.date | None = None, wi
     staff = reverse("catalogue:entry_list", args=[organization.slug]) if with_urls else ""
 
     # -- columns: last update, stale and blank against the 检查指标
-    for pk in sorted(nodes, key=lambda k: (path(k))):
+    for pk in sorted(nodes, key=lambda k: path(k)):
         tree = subtree(pk)
         dates = [per_node[k][0] for k in tree if k in per_node and per_node[k][0]]
         count = sum(per_node[k][1] for k in tree if k in per_node)
@@ -387,12 +389,22 @@ def watch_report(organization: Organization, *, today: dt.date | None = None, wi
         linked = [pk for node in entry.nodes.all() for pk in (subtree(node.pk) if node.pk in nodes else [node.pk])]
         if entry.rule_flagged:
             report.lines.append(
-                WatchLine("unset", "entry", title, f"公开时限“{entry.time_limit}”无法自动识别，请设定计算规则", owner, None, url)
+                WatchLine(
+                    "unset",
+                    "entry",
+                    title,
+                    f"公开时限“{entry.time_limit}”无法自动识别，请设定计算规则",
+                    owner,
+                    None,
+                    url,
+                )
             )
         if entry.owner_id is None:
             report.lines.append(WatchLine("unowned", "entry", title, "未指定责任人", admins, None, url))
         if not linked:
-            report.lines.append(WatchLine("unlinked", "entry", title, "未关联公开栏目，无法核对是否已公开", owner, None, url))
+            report.lines.append(
+                WatchLine("unlinked", "entry", title, "未关联公开栏目，无法核对是否已公开", owner, None, url)
+            )
             continue
         rule = effective_periodic_rule(entry)
         if rule is None:
@@ -405,7 +417,11 @@ def watch_report(organization: Organization, *, today: dt.date | None = None, wi
             calendar=calendar,
         )
         if status.overdue is not None:
-            extra = f"（自 {entry.tracked_since:%Y-%m-%d} 督查以来共 {status.missed} 期未公开）" if status.missed > 1 else ""
+            extra = (
+                f"（自 {entry.tracked_since:%Y-%m-%d} 督查以来共 {status.missed} 期未公开）"
+                if status.missed > 1
+                else ""
+            )
             report.lines.append(
                 WatchLine(
                     "overdue",
@@ -467,7 +483,53 @@ def watch_report(organization: Organization, *, today: dt.date | None = None, wi
                 url,
             )
         )
-    order = {"overdue": 0, "due_soon": 1, "stale": 2, "blank": 3, "unset": 4, "unowned": 5, "unlinked": 6}
+    # -- 政策文件 published without a 政策解读 after the configured number of days (政府透明度 indices check it)
+    grace = int(getattr(settings, "GONGKAI_POLICY_INTERPRETATION_DAYS", 3))
+    lacking = (
+        Item.objects.filter(
+            organization=organization,
+            kind="policy",
+            status="published",
+            published_on__lte=today - dt.timedelta(days=grace),
+        )
+        .exclude(interpretations__status="published")
+        .select_related("created_by")
+    )
+    for item in lacking:
+        owners = (
+            [
+                Owner(
+                    item.created_by.get_full_name() or item.created_by.get_username(),
+                    "起草人",
+                    item.created_by.pk,
+                    item.created_by.email or "",
+                )
+            ]
+            if item.created_by
+            else admins
+        )
+        url = reverse("publishing:item_detail", args=[organization.slug, item.pk]) if with_urls else ""
+        report.lines.append(
+            WatchLine(
+                "no_interpretation",
+                "item",
+                item.title,
+                f"政策文件于 {item.published_on:%Y-%m-%d} 发布，{grace} 日后仍无已发布的政策解读",
+                owners,
+                None,
+                url,
+            )
+        )
+    order = {
+        "overdue": 0,
+        "due_soon": 1,
+        "stale": 2,
+        "blank": 3,
+        "unset": 4,
+        "unowned": 5,
+        "unlinked": 6,
+        "no_interpretation": 7,
+    }
     report.lines.sort(key=lambda line: (order[line.state], line.due or dt.date.max, line.title))
     for line in report.lines:
         line.organization = organization.name
