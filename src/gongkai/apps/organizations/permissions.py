@@ -66,6 +66,8 @@ ACTIONS: dict[str, ActionRule] = {
     "organization.view": _rule(ALL_ROLES, SUPERVISORS, "查看机关工作台"),
     "organization.manage": _rule({A}, {A}, "管理机关信息和人员"),
     "audit.view": _rule(SUPERVISORS, SUPERVISORS, "查看审计日志"),
+    # Account security: release login lockouts, reset a lost authenticator (安全管理员's work)
+    "accounts.unlock": _rule({A}, {A}, "解除账号锁定"),
     # Proactive disclosure (主动公开)
     "publishing.item.view": _rule(ALL_ROLES, SUPERVISORS, "查看公开信息"),
     "publishing.item.create": _rule({D}, (), "起草公开信息"),
