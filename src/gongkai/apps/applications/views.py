@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from gongkai.apps.organizations import permissions as core_permissions
 from gongkai.apps.organizations.models import Organization
-
 from gongkai.web.views import too_many_requests
 
 from . import forms, letters, permissions, selectors, services, throttles
@@ -27,6 +26,7 @@ from .calendar import holiday_calendar
 from .choices import Status
 from .masking import mask_email, mask_middle, mask_name
 from .models import Application, LawsuitCase, ReviewCase
+
 
 def _errors(exc: ValidationError) -> str:
     return "；".join(exc.messages)
