@@ -333,3 +333,10 @@ def test_500_submissions_with_default_settings_store_only_a_few(client, staff):
 
     assert Application.objects.count() == settings.GONGKAI_APPLY_CAPTCHA_AFTER
     assert preview.status_code == 429
+
+
+def test_ratelimit_off_turns_the_captcha_off_too(client, staff, settings):
+    settings.RATELIMIT_ENABLE = False
+    settings.GONGKAI_APPLY_CAPTCHA_AFTER = 0  # would always ask
+    done = submit_online(client, form(staff.org))
+    assert 'id="query-code"' in done.content.decode()
