@@ -116,7 +116,8 @@ def otp_verify(request):
         else:
             otp_login(request, device)
             return redirect(_next(request))
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next(request)})
+    context = {"form": form, "next": _next(request), "issuer": settings.OTP_TOTP_ISSUER}
+    return render(request, "accounts/otp_verify.html", context)
 
 
 @org_page(services.UNLOCK)

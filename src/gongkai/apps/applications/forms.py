@@ -227,6 +227,6 @@ class CaptchaForm(forms.Form):
     captcha = CaptchaField(
         label="验证码",
         error_messages={"invalid": "验证码不正确，请看清图中字符后重新输入。", "required": "请输入图中的验证码。"},
-        help_text="请输入图中的字符（不区分大小写），看不清可点击图片换一张。",
+        help_text="请输入图中的字符（不区分大小写）；看不清时直接点击“确认提交”，会换一张新图。",
     )
     del CaptchaField
