@@ -15,6 +15,15 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+@pytest.fixture
+def run_tasks():
+    """Run the queued background tasks in this process: ``run_tasks()`` returns how many ran (see
+    gongkai.web.tasks_testing); a failed task raises with its traceback."""
+    from gongkai.web.tasks_testing import run_queued_tasks
+
+    return run_queued_tasks
+
+
 @pytest.fixture(autouse=True)
 def _second_factor_off_unless_asked(request, settings):
     """Tests log in with ``client.force_login``, which gives no second factor: the requirement is off in tests

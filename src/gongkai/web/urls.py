@@ -5,12 +5,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.apps.accounts.admin_site import GongkaiAdminSite
+from gongkai.web.views import healthz
 
 # Every app registers its models on django.contrib.admin's default site; give that site the rules of
 # GongkaiAdminSite (superusers with a verified second factor only) rather than registering them twice.
 admin.site.__class__ = GongkaiAdminSite
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path(f"{settings.GONGKAI_ADMIN_PATH}/", admin.site.urls),
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
     path("accounts/", include("gongkai.apps.accounts.urls")),
@@ -24,3 +26,6 @@ urlpatterns = [
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]
+
+# The 500 page carries the request id the traceback was logged under (gongkai.web.logs).
+handler500 = "gongkai.web.views.server_error"
