@@ -218,6 +218,9 @@ GONGKAI_SUBMISSION_REPLAY_HOURS = _env_int("GONGKAI_SUBMISSION_REPLAY_HOURS", 24
 
 # The pages always speak Simplified Chinese, whatever the browser asks for (no LocaleMiddleware).
 LANGUAGE_CODE = "zh-hans"
+# Our own few translations first: an installed app's catalogue (django-simple-captcha's) must not reword Django's
+# form messages.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
