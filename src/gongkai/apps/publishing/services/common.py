@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from gongkai.apps.organizations.models import Organization
 
-from ..choices import ItemStatus, ReviewStatus, Validity
+from ..choices import ItemKind, ItemStatus, ReviewStatus, Validity
 from ..deadlines import publication_due
 from ..models import CatalogueNode, IndexSequence, Item, Review
 from ..sanitize import sanitize_body
@@ -30,6 +31,8 @@ ATTACHMENT_TOO_LARGE = "附件“%(name)s”超过大小上限（%(limit)s MB）
 ATTACHMENT_EMPTY = "附件“%(name)s”是空文件。"
 ATTACHMENT_MISMATCH = "附件“%(name)s”的内容与扩展名“%(ext)s”不符。"
 TITLE_REQUIRED = "请填写标题。"
+INTERPRETS_NEEDS_KIND = "只有“政策解读”类信息才能关联所解读的政策文件。"
+INTERPRETS_INVALID = "所解读的文件须是本机关的政策文件。"
 
 
 class WorkflowError(ValidationError):
@@ -99,7 +102,30 @@ def _next_index(organization: Organization, year: int) -> tuple[str, int]:
     IndexSequence.objects.filter(pk=seq.pk).update(last_value=F("last_value") + 1)
     seq.refresh_from_db(fields=["last_value"])
     number = seq.last_value
-    return f"{organization.index_prefix}/{year}-{number:05d}", number
+    return index_number_for(organization.index_prefix, year, number), number
+
+
+#: The default 索引号 scheme (国办秘函〔2009〕6号): 统一社会信用代码 or 组织机构代码 + "/" + year + "-" + 5-digit serial.
+DEFAULT_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
+INDEX_PATTERN_INVALID = (
+    "索引号格式 GONGKAI_INDEX_PATTERN 无效：须包含 {code}、{year} 和 {seq}，例如 {code}/{year}-{seq:05d}。"
+)
+
+
+def index_number_for(code: str, year: int, seq: int, pattern: str | None = None) -> str:
+    """The 索引号 of serial *seq* of *year* for a body whose prefix is *code*, in the deployment's pattern.
+
+    The pattern (setting ``GONGKAI_INDEX_PATTERN``; provinces differ) uses ``{code}``, ``{year}`` and ``{seq}``
+    with Python format specs, e.g. ``{code}-{year}-{seq:06d}``. It applies to new items only: a 索引号 once
+    given never changes.
+    """
+    pattern = pattern or getattr(settings, "GONGKAI_INDEX_PATTERN", "") or DEFAULT_INDEX_PATTERN
+    if not all(f"{{{name}" in pattern for name in ("code", "year", "seq")):
+        raise ImproperlyConfigured(INDEX_PATTERN_INVALID)
+    try:
+        return pattern.format(code=code, year=year, seq=seq)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise ImproperlyConfigured(INDEX_PATTERN_INVALID) from exc
 
 
 ITEM_FIELDS = (
@@ -113,6 +139,9 @@ ITEM_FIELDS = (
     "validity",
     "summary",
     "body",
+    "kind",
+    "keywords",
+    "interprets",
 )
 
 
@@ -123,5 +152,15 @@ def _clean_item(item: Item) -> None:
     item.body = sanitize_body(item.body)
     if item.validity not in Validity.values:
         raise ValidationError({"validity": "无效的有效性取值。"})
+    if item.kind not in ItemKind.values:
+        raise ValidationError({"kind": "无效的信息类型。"})
+    if item.kind == ItemKind.POLICY and not item.validity:
+        item.validity = Validity.VALID  # a 政策文件 always states its 有效性 (政府透明度 indices check it)
+    if item.interprets_id is not None:
+        target = item.interprets
+        if item.kind != ItemKind.INTERPRETATION:
+            raise ValidationError({"interprets": INTERPRETS_NEEDS_KIND})
+        if target.organization_id != item.organization_id or target.kind != ItemKind.POLICY or target.pk == item.pk:
+            raise ValidationError({"interprets": INTERPRETS_INVALID})
     item.publish_due = publication_due(item.formed_on)
     item.full_clean(exclude=["index_number", "index_year", "index_sequence"])
