@@ -163,7 +163,7 @@ def test_query_code_never_appears_in_a_url(client, staff):
 
 def test_500_applications_from_one_client_are_throttled_after_the_limit(client, staff, settings, shared_cache):
     settings.GONGKAI_APPLY_CAPTCHA_AFTER = 10_000  # this test is about the rate limit alone
-    settings.GONGKAI_APPLY_RATE = "20/h"
+    settings.GONGKAI_APPLY_RATE = "20/d"  # a day-long window: the test never straddles its boundary
     settings.GONGKAI_APPLY_FORM_RATE = "1000/h"
     url = reverse("applications:apply")
     statuses = []
@@ -183,14 +183,14 @@ def test_500_applications_from_one_client_are_throttled_after_the_limit(client, 
 
 
 def test_form_posts_are_throttled_too(client, staff, settings, shared_cache):
-    settings.GONGKAI_APPLY_FORM_RATE = "5/m"
+    settings.GONGKAI_APPLY_FORM_RATE = "5/d"
     url = reverse("applications:apply")
     statuses = [client.post(url, {**form(staff.org), "step": "preview"}).status_code for _ in range(8)]
     assert statuses == [200] * 5 + [429] * 3
 
 
 def test_status_lookups_are_throttled_per_address(client, staff, register, settings, shared_cache):
-    settings.GONGKAI_STATUS_RATE = "30/m"
+    settings.GONGKAI_STATUS_RATE = "30/d"  # fixed windows: a minute-long one could end mid-test
     settings.GONGKAI_QUERY_MAX_FAILURES = 10_000
     app = register()
     statuses = [lookup(client, app.tracking_number, f"W{i:05d}").status_code for i in range(40)]
