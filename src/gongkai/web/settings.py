@@ -187,7 +187,7 @@ SESSION_COOKIE_HTTPONLY = True
 # kinds in GONGKAI_OTP_ORG_KINDS (县级 and above by default). Empty both (and GONGKAI_OTP_SUPERUSERS=0) to turn the
 # requirement off.
 GONGKAI_OTP_SUPERUSERS = os.environ.get("GONGKAI_OTP_SUPERUSERS", "1") != "0"
-GONGKAI_OTP_ROLES = [r for r in os.environ.get("GONGKAI_OTP_ROLES", "admin").split(",") if r]
+GONGKAI_OTP_ROLES = [r for r in os.environ.get("GONGKAI_OTP_ROLES", "sysadmin,secadmin,auditor").split(",") if r]
 GONGKAI_OTP_ORG_KINDS = [k for k in os.environ.get("GONGKAI_OTP_ORG_KINDS", "city,county").split(",") if k]
 OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "gongkai")
 # Django's admin site lives at GONGKAI_ADMIN_PATH (not the guessable /admin/), for superusers with a verified
@@ -249,6 +249,11 @@ TASKS = {
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Separation of duties (三员分立): an administrator role (系统管理员, 安全管理员) is never held together with a
+# business role (经办人, 审核人, 领导) in one organization, unless a very small office sets this to 1. The
+# 审计管理员 always stays alone, and the four-eyes rules on each item and reply hold either way.
+GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES = os.environ.get("GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES", "0") == "1"
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")

@@ -54,7 +54,7 @@ def test_security_administrator_unlocks_from_the_staff_page_and_it_is_audited(cl
     url = reverse("accounts:lockouts", args=[staff.org.slug])
     client.force_login(staff.reviewer)  # (not the locked user: a login of his resets his failures)
     assert client.get(url).status_code == 403  # a 审核人 cannot unlock
-    client.force_login(staff.admin)
+    client.force_login(staff.secadmin)
     page = client.get(url).content.decode()
     assert "ul-drafter" in page and "已锁定" in page
     response = client.post(url, {"username": "ul-drafter"})
@@ -62,12 +62,12 @@ def test_security_administrator_unlocks_from_the_staff_page_and_it_is_audited(cl
     client.logout()
     assert _login(client, "ul-drafter", PASSWORD, ip="10.0.0.1").status_code == 302
     row = AuditLog.objects.get(action="accounts.lockout.release")
-    assert row.actor == staff.admin and row.after["username"] == "ul-drafter"
+    assert row.actor == staff.secadmin and row.after["username"] == "ul-drafter"
 
 
 def test_outsider_administrator_cannot_unlock_a_user_of_another_body(client, settings):
     staff = make_staff("ou")
-    client.force_login(staff.outsider)  # admin of the other body
+    client.force_login(staff.outsider)  # 安全管理员 of the other body
     response = client.post(reverse("accounts:lockouts", args=[staff.other_org.slug]), {"username": "ou-drafter"})
     assert response.status_code == 200 and "不属于本机关" in response.content.decode()
     assert not AuditLog.objects.filter(action="accounts.lockout.release").exists()

@@ -37,7 +37,7 @@ def bodies():
 def test_who_needs_a_second_factor(bodies, settings):
     county, town = bodies
     assert needs_second_factor(make_user("c-leader", organization=county, roles=["leader"]))
-    assert needs_second_factor(make_user("t-admin", organization=town, roles=["admin"]))
+    assert needs_second_factor(make_user("t-admin", organization=town, roles=["secadmin"]))
     assert not needs_second_factor(make_user("t-drafter", organization=town, roles=["drafter"]))
     superuser = get_user_model().objects.create_superuser("root", password="Root-pass-123")
     assert needs_second_factor(superuser)
@@ -89,7 +89,7 @@ def test_county_user_enrols_with_a_qr_code_then_must_give_a_code_at_every_login(
 
 
 def test_unverified_session_reaches_no_staff_page(client, bodies):
-    user = make_user("c-admin", organization=bodies[0], roles=["admin"])
+    user = make_user("c-admin", organization=bodies[0], roles=["secadmin"])
     TOTPDevice.objects.create(user=user, name="x", confirmed=True)
     client.force_login(user)
     for url in ("/staff/", f"/staff/o/{bodies[0].slug}/members/", "/staff/applications/"):
@@ -100,7 +100,7 @@ def test_unverified_session_reaches_no_staff_page(client, bodies):
 def test_security_administrator_resets_a_lost_authenticator(client, bodies, settings):
     settings.GONGKAI_OTP_ROLES = []
     settings.GONGKAI_OTP_ORG_KINDS = []
-    admin = make_user("t-admin", organization=bodies[1], roles=["admin"])
+    admin = make_user("t-admin", organization=bodies[1], roles=["secadmin"])
     drafter = make_user("t-drafter", organization=bodies[1], roles=["drafter"])
     TOTPDevice.objects.create(user=drafter, name="x", confirmed=True)
     client.force_login(admin)
@@ -124,7 +124,7 @@ def test_admin_site_is_at_the_configured_path_for_verified_superusers_only(clien
     client.post(reverse("accounts:otp_verify"), {"token": _code(device), "next": admin_url})
     assert client.get(admin_url).status_code == 200
     # a county administrator with a verified second factor is still no superuser: no admin site
-    user = make_user("c-admin", organization=bodies[0], roles=["admin"])
+    user = make_user("c-admin", organization=bodies[0], roles=["secadmin"])
     device2 = TOTPDevice.objects.create(user=user, name="x", confirmed=True)
     client.force_login(user)
     client.post(reverse("accounts:otp_verify"), {"token": _code(device2)})
