@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "gongkai.apps.organizations",
     "gongkai.apps.audit",
     "gongkai.apps.publishing",
+    "gongkai.apps.catalogue",
     "gongkai.apps.registers",
     "gongkai.apps.staff",
     "gongkai.apps.annual",
@@ -264,6 +265,10 @@ GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES = os.environ.get("GONGKAI_ALLOW_ADMIN_BUSINES
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+# The standard catalogue's freshness watch judges columns by the 检查指标 thresholds (国办秘函〔2019〕19号);
+# a JSON file named here replaces any of them (see docs/catalogue.md). Empty: the built-in values.
+GONGKAI_CATALOGUE_INSPECTION = os.environ.get("GONGKAI_CATALOGUE_INSPECTION", "")
 
 if os.environ.get("GONGKAI_TESTING") == "1":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -19,10 +19,12 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
+    path("staff/o/<slug:slug>/standard/", include("gongkai.apps.catalogue.urls")),
     path("staff/o/<slug:slug>/registers/", include("gongkai.apps.registers.urls")),
     path("staff/o/<slug:slug>/reports/", include("gongkai.apps.annual.urls")),
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
     path("", include("gongkai.apps.applications.urls")),
+    path("", include("gongkai.apps.catalogue.public_urls")),
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]

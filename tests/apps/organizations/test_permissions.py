@@ -45,6 +45,8 @@ OWN_MATRIX = {
     "publishing.item.import": {"sysadmin"},
     "publishing.item.validity": {"drafter", "leader"},
     "publishing.catalogue.manage": {"sysadmin"},
+    "catalogue.view": VIEWERS,
+    "catalogue.manage": {"sysadmin"},
     "registers.view": VIEWERS,
     "registers.edit": {"drafter"},
     "reports.view": VIEWERS,

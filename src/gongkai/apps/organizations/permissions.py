@@ -99,6 +99,9 @@ ACTIONS: dict[str, ActionRule] = {
     "publishing.item.import": _rule({SYS}, (), "导入历史已发布信息"),
     "publishing.catalogue.manage": _rule({SYS}, {SYS}, "管理公开目录和渠道"),
     "publishing.item.validity": _rule({D, L}, (), "变更政策文件有效性"),
+    # 基层政务公开标准目录 (catalogue app): entries with owners and time limits, the freshness watch
+    "catalogue.view": _rule(VIEWERS, SUPERVISORS, "查看标准目录和更新督查"),
+    "catalogue.manage": _rule({SYS}, {SYS}, "管理标准目录（编辑、导入）"),
     # 第二十条 registers
     "registers.view": _rule(VIEWERS, SUPERVISORS, "查看第二十条登记"),
     "registers.edit": _rule({D}, (), "登记第二十条事项"),
