@@ -56,6 +56,9 @@ class DemoResult:
     """What the demo built: the logins to print."""
 
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, organization, roles)
+    # The accounts that need a second factor (superusers, administrators, county staff): username and the
+    # otpauth:// URI of the authenticator already bound to them (secret inside), so a tester can add it to an app.
+    second_factor: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _user(username: str, full_name: str, *, superuser: bool = False):
@@ -63,7 +66,28 @@ def _user(username: str, full_name: str, *, superuser: bool = False):
     user = User(username=username, first_name=full_name, is_staff=superuser, is_superuser=superuser)
     user.set_password(DEMO_PASSWORD)
     user.save()
+    from gongkai.apps.accounts.services import password_mark_initial
+
+    # Demo accounts keep the printed password: no forced change at first login (and marked as demo accounts,
+    # the only ones `gongkai otp_code` prints a current code for).
+    password_mark_initial(user=user, must_change=False, demo=True)
     return user
+
+
+def _bind_second_factors(result: DemoResult) -> None:
+    """Bind an authenticator to every demo account that needs a second factor, and note its URI to print."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gongkai.apps.accounts.policy import needs_second_factor
+    from gongkai.apps.accounts.services import DEVICE_NAME
+
+    User = get_user_model()
+    for username, _org_name, _roles in result.logins:
+        user = User.objects.get(username=username)
+        if username in {u for u, _uri in result.second_factor} or not needs_second_factor(user):
+            continue
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+        result.second_factor.append((username, device.config_url))
 
 
 def _org(name: str, slug: str, kind: str, parent=None, **fields):
@@ -484,5 +508,6 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         )
         if year < this_year:
             annual_report_publish(actor=people["leader"], annual=annual)
+    _bind_second_factors(result)
     audit_log(actor=operator, action="demo.database.build", obj=silizhen, after={"logins": len(result.logins)})
     return result

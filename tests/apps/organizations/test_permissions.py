@@ -32,6 +32,7 @@ OWN_MATRIX = {
     "organization.view": BUSINESS | {"sysadmin", "secadmin", "auditor"},
     "organization.configure": {"sysadmin"},
     "organization.members": {"secadmin"},
+    "accounts.unlock": {"secadmin"},
     "audit.view": {"auditor", "leader"},
     "publishing.item.view": VIEWERS,
     "publishing.item.create": {"drafter"},

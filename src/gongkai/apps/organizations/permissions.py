@@ -85,6 +85,8 @@ ACTIONS: dict[str, ActionRule] = {
     "organization.configure": _rule({SYS}, {SYS}, "管理机关信息和下级机关"),
     "organization.members": _rule({SEC}, {SEC}, "管理人员账号和角色"),
     "audit.view": _rule({AUD, L}, {AUD, L}, "查看审计日志"),
+    # Account security: release login lockouts, reset a lost authenticator (安全管理员's work)
+    "accounts.unlock": _rule({SEC}, {SEC}, "解除账号锁定、重置动态口令"),
     # Proactive disclosure (主动公开)
     "publishing.item.view": _rule(VIEWERS, SUPERVISORS, "查看公开信息"),
     "publishing.item.create": _rule({D}, (), "起草公开信息"),
