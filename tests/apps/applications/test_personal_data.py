@@ -355,7 +355,7 @@ def test_migration_encrypts_existing_plaintext_rows_in_place(tmp_path):
 
     try:
         # the last schema before encryption, with every other app up to date
-        gongkai("migrate", "applications", "0006_reply_approval", "--no-input", "-v", "0")
+        gongkai("migrate", "applications", "0007_submission_token_and_query_guard", "--no-input", "-v", "0")
         for app in ("organizations", "audit"):
             gongkai("migrate", app, "--no-input", "-v", "0")
         gongkai("org_create", "--name", "某县人民政府", "--slug", "mx", "--kind", "county")

@@ -66,7 +66,7 @@ def decrypt_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0006_reply_approval'),
+        ('applications', '0007_submission_token_and_query_guard'),
     ]
 
     operations = [
