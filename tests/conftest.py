@@ -42,3 +42,15 @@ def _fresh_throttles():
 
     cache.clear()
     yield
+
+
+def verified_login(client, user):
+    """Log *user* in with a verified second factor (the admin requires one for superusers)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

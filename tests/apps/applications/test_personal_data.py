@@ -30,6 +30,7 @@ from gongkai.apps.audit.chain import verify
 from gongkai.apps.audit.models import AuditLog
 from gongkai.core.fieldcrypt import DecryptionError, generate_key, key_id, token_key_id
 from gongkai.web import datakey
+from tests.conftest import verified_login
 
 from .conftest import APPLICANT
 
@@ -160,7 +161,7 @@ def test_masked_in_lists_admin_and_audit_for_everyone_but_the_handling_staff(key
     assert APPLICANT["id_number"] in client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
 
     root = get_user_model().objects.create_superuser("root", "r@example.cn", "root-pass-123")
-    client.force_login(root)
+    verified_login(client, root)
     admin_page = client.get(reverse("admin:applications_application_change", args=[app.pk])).content.decode()
     assert "110***********1234" in admin_page and "138******00" in admin_page
     for value in PLAIN:
@@ -393,3 +394,4 @@ def test_migration_encrypts_existing_plaintext_rows_in_place(tmp_path):
     finally:
         if drop is not None:
             drop()
+
