@@ -1,8 +1,9 @@
 """Read published annual reports (政府信息公开工作年度报告) into data, deterministically.
 
 Inputs: text and markdown (pipe tables, one cell per line, damaged PDF extractions), HTML
-(rowspan/colspan, page chrome), DOCX (merged cells) and PDF (text layer through pdfplumber; a
-scanned PDF through OCR when ``tesseract`` is installed). Every reader turns its input into
+(rowspan/colspan, page chrome), DOCX (merged cells), PDF (text layer through pdfplumber; a
+scanned PDF through OCR when ``tesseract`` is installed), OFD (GB/T 33190, :mod:`.ofd`) and
+legacy ``.doc`` / ``.wps`` (converted by LibreOffice when installed, :mod:`.legacy`). Every reader turns its input into
 paragraphs and table grids (:mod:`.blocks`); :mod:`.assemble` places them into the template.
 
 The parser never invents a number: a value it cannot place stays ``None`` and it says why in a
@@ -48,7 +49,7 @@ PARSE_RULES: dict[str, str] = {
     "structure.format_unknown": "无法确定年报格式",
 }
 
-SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf")
+SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf", "ofd", "doc", "wps")
 
 
 @dataclass
@@ -96,17 +97,21 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"
 
 
-def sniff_kind(path: Path, head: bytes) -> str:
-    """The reader for *path* from its first bytes and its suffix."""
+def sniff_kind(path: Path, head: bytes, data: bytes | None = None) -> str:
+    """The reader for *path* from its first bytes and its suffix (and a zip's entry names)."""
     suffix = path.suffix.lower()
     if head.startswith(_PDF):
         return "pdf"
     if head.startswith(_ZIP):
+        if suffix == ".ofd" or (data is not None and _zip_is_ofd(data)):
+            return "ofd"
         return "docx"
     if head.startswith(_OLE):
-        raise UnreadableInputError(f"{path.name}：旧版 Word/Excel 二进制文件（.doc/.xls），请另存为 .docx 后再读取")
-    if suffix in (".pdf", ".docx"):
-        what = "PDF" if suffix == ".pdf" else "DOCX"
+        if suffix in (".xls", ".ppt", ".et", ".dps"):
+            raise UnreadableInputError(f"{path.name}：是表格或演示文稿（{suffix}），不是年度报告文档")
+        return "legacy"
+    if suffix in (".pdf", ".docx", ".ofd", ".doc", ".wps"):
+        what = suffix[1:].upper()
         raise UnreadableInputError(f"{path.name}：不是有效的 {what} 文件（文件头不对，可能已损坏）")
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
@@ -116,6 +121,18 @@ def sniff_kind(path: Path, head: bytes) -> str:
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in lowered:
         return "html"
     return "text"
+
+
+def _zip_is_ofd(data: bytes) -> bool:
+    import io
+    import zipfile
+
+    from gongkai.core.parse.ofd import is_ofd
+
+    try:
+        return is_ofd(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        return False
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -134,7 +151,7 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def parse_path(path: str | Path) -> ParseResult:
-    """Parse the report in *path* (``.txt`` ``.md`` ``.html`` ``.docx`` ``.pdf``; content decides).
+    """Parse the report in *path* (``.txt`` ``.md`` ``.html`` ``.docx`` ``.pdf`` ``.ofd`` ``.doc`` ``.wps``; content decides).
 
     Raises:
         UnreadableInputError: the file is missing, empty, binary, damaged, encrypted, or not an
@@ -160,7 +177,7 @@ def _parse_path(path: Path) -> ParseResult:
         raise UnreadableInputError(f"无法读取 {path}：{exc.strerror}") from None
     if not data.strip():
         raise UnreadableInputError(f"{path.name} 是空文件")
-    kind = sniff_kind(path, data[:4096])
+    kind = sniff_kind(path, data[:4096], data)
     if kind == "pdf":
         from gongkai.core.parse.pdf import read_pdf
 
@@ -182,4 +199,13 @@ def _parse_path(path: Path) -> ParseResult:
         from gongkai.core.parse.docx import read_docx
 
         return _result(read_docx(data, path.name), "docx", path.name)
+    if kind == "ofd":
+        from gongkai.core.parse.ofd import read_ofd
+
+        return _result(read_ofd(data, path.name), "ofd", path.name)
+    if kind == "legacy":
+        from gongkai.core.parse.legacy import read_legacy
+
+        suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps") else ".doc"
+        return _result(read_legacy(data, path.name, suffix), suffix[1:], path.name)
     return parse_text(_decode(data, path.name), kind, name=path.name)

@@ -1,0 +1,230 @@
+"""Laid-out pages (PDF, OFD) to blocks: characters and ruling lines in, paragraphs and grids out.
+
+A reader gives each page as characters with their boxes (top-down coordinates, in points) and
+ruling-line edges; :func:`page_blocks` finds the ruled tables with pdfplumber's lattice functions
+(``merge_edges`` → ``edges_to_intersections`` → ``intersections_to_cells`` → ``cells_to_tables``),
+puts each cell's characters into a grid (merged cells as ``None``) and joins the text outside the
+tables into paragraphs (a new paragraph at an indent or after a short line). :func:`join_page`
+appends a page's blocks, continuing a paragraph broken by the page end.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from gongkai.core.parse.blocks import Block, Grid, Para
+from gongkai.core.parse.labels import match_heading
+from gongkai.core.parse.normalize import clean_text
+
+__all__ = ["Char", "edge", "join_page", "page_blocks"]
+
+_PAGE_NUMBER = re.compile(r"^[-—－\s]*(?:第\s*)?\d+\s*(?:页|/\s*\d+\s*页?)?(?:\s*共\s*\d+\s*页)?[-—－\s]*$")
+_TOL = 3.0
+_SENTENCE_END = frozenset("。！？；：!?;:")
+
+
+def edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
+    """A ruling-line edge as pdfplumber's table functions want it (``h`` or ``v``)."""
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "line",
+    }
+
+
+class Char:
+    __slots__ = ("bottom", "ch", "size", "top", "x0", "x1")
+
+    def __init__(self, ch: str, x0: float, top: float, x1: float, bottom: float) -> None:
+        self.ch, self.x0, self.top, self.x1, self.bottom = ch, x0, top, x1, bottom
+        self.size = max(bottom - top, 1.0)
+
+
+
+def _tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    if not edges:
+        return []
+    merged = merge_edges(edges, _TOL, _TOL, _TOL, _TOL)
+    merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= _TOL]
+    cells = intersections_to_cells(edges_to_intersections(merged, 1, 1))
+    return [t for t in cells_to_tables(cells) if len(t) >= 2]
+
+
+def _line_text(chars: list[Char]) -> str:
+    """The text of one line; a gap wider than a character and a half becomes two spaces (a column gap)."""
+    chars = sorted(chars, key=lambda c: c.x0)
+    out: list[str] = []
+    last: Char | None = None
+    for c in chars:
+        if c.ch == " ":
+            if out and out[-1] not in (" ", "  "):
+                out.append(" ")
+            continue
+        if last is not None and out and out[-1] not in (" ", "  "):
+            gap = c.x0 - last.x1
+            if gap > 1.5 * c.size:
+                out.append("  ")
+            elif gap > 0.3 * c.size:
+                out.append(" ")
+        out.append(c.ch)
+        last = c
+    return "".join(out)
+
+
+_NUMBER_TOKEN = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
+
+
+def _tabular(lines: list[tuple[float, float, float, str]]) -> bool:
+    """Whether lines outside ruled tables hold a borderless table (several rows of numbers)."""
+    rows = sum(1 for *_, text in lines if len(_NUMBER_TOKEN.findall(text)) >= 2 and "  " in text.strip())
+    return rows >= 3
+
+
+def _layout_blocks(lines: list[tuple[float, float, float, str]], left: float, right: float) -> list[Block]:
+    """A borderless table page: prose lines are joined into paragraphs, the rest read as layout text."""
+    from gongkai.core.parse.text import read_text
+
+    out: list[str] = []
+    prose: list[tuple[float, float, str]] = []
+
+    def flush() -> None:
+        out.extend(_paragraphs(prose, left, right))
+        prose.clear()
+
+    for x0, x1, _top, text in lines:
+        compact = text.replace(" ", "")
+        if "  " not in text.strip() and len(compact) >= 25 and not _NUMBER_TOKEN.search(text):
+            prose.append((x0, x1, text))
+        else:
+            flush()
+            out.append(text)
+    flush()
+    return read_text("\n".join(clean_text(t) for t in out))
+
+
+def _lines(chars: list[Char]) -> list[list[Char]]:
+    """Group characters into lines by vertical overlap, top to bottom."""
+    lines: list[list[Char]] = []
+    for c in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if lines:
+            line = lines[-1]
+            ref = line[0]
+            middle = (c.top + c.bottom) / 2
+            if ref.top - 1 <= middle <= ref.bottom + 1:
+                line.append(c)
+                continue
+        lines.append([c])
+    return lines
+
+
+def _grid(
+    bboxes: list[tuple[float, float, float, float]], chars: list[Char]
+) -> tuple[list[list[str | None]], list[Char]]:
+    """Cells (bounding boxes) of one table to a grid; characters outside the table are returned."""
+    xs = sorted({round(v, 1) for b in bboxes for v in (b[0], b[2])})
+    ys = sorted({round(v, 1) for b in bboxes for v in (b[1], b[3])})
+
+    def index(values: list[float], v: float) -> int:
+        i = bisect_left(values, round(v, 1) - 0.05)
+        return min(i, len(values) - 1)
+
+    ncols, nrows = len(xs) - 1, len(ys) - 1
+    grid: list[list[str | None]] = [[None] * ncols for _ in range(nrows)]
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    buckets: dict[tuple[int, int], list[Char]] = {}
+    for b in bboxes:
+        r0, c0, r1, c1 = index(ys, b[1]), index(xs, b[0]), index(ys, b[3]), index(xs, b[2])
+        buckets[(r0, c0)] = []
+        for r in range(r0, max(r1, r0 + 1)):
+            for c in range(c0, max(c1, c0 + 1)):
+                owner[(r, c)] = (r0, c0)
+    left, right, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    rest: list[Char] = []
+    for ch in chars:
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if left <= cx <= right and top <= cy <= bottom:
+            key = owner.get((bisect_left(ys, cy) - 1, bisect_left(xs, cx) - 1))
+            if key is not None:
+                buckets[key].append(ch)
+                continue
+        rest.append(ch)
+    for (r, c), cell_chars in buckets.items():
+        text = "".join(_line_text(line) for line in _lines(cell_chars))
+        grid[r][c] = clean_text(" ".join(text.split()))
+    return grid, rest
+
+
+def _paragraphs(lines: list[tuple[float, float, str]], left: float, right: float) -> list[str]:
+    paras: list[str] = []
+    current = ""
+    prev_end = right
+    for x0, x1, text in lines:
+        stripped = text.strip()
+        if not stripped or _PAGE_NUMBER.match(stripped):
+            continue
+        indented = x0 - left > 8
+        heading = match_heading(stripped) is not None
+        # Justified CJK lines may end a character short; a paragraph's last line ends well short
+        # or with a full stop. Reports indent their paragraphs, which is the surest sign.
+        ended = current[-1:] in ("。", "！", "？") and prev_end < right - 8
+        if current and (indented or heading or ended or prev_end < right - 40):
+            paras.append(current)
+            current = ""
+        current += stripped if not current else ("" if _cjk(current[-1]) else " ") + stripped
+        prev_end = x1
+        if heading:
+            paras.append(current)
+            current = ""
+    if current:
+        paras.append(current)
+    return paras
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+
+
+def page_blocks(chars: list[Char], edges: list[dict], width: float) -> list[Block]:
+    """One page's blocks in reading order: ruled tables as grids, the other text as paragraphs."""
+    items: list[tuple[float, Block]] = []
+    rest = chars
+    for bboxes in _tables(edges):
+        grid, rest = _grid(bboxes, rest)
+        items.append((min(b[1] for b in bboxes), Grid(grid)))
+    lines = [
+        (min(c.x0 for c in line), max(c.x1 for c in line), line[0].top, _line_text(line)) for line in _lines(rest)
+    ]
+    left = min((x0 for x0, *_ in lines), default=0.0)
+    right = max((x1 for _, x1, *_ in lines), default=width)
+    if not items and _tabular(lines):
+        return _layout_blocks(lines, left, right)
+    # Paragraphs between tables: split the lines at each table's top.
+    tops = sorted(t for t, _ in items)
+    groups: dict[int, list[tuple[float, float, str]]] = {}
+    for x0, x1, top, line in lines:
+        groups.setdefault(bisect_left(tops, top), []).append((x0, x1, line))
+    for slot, group in groups.items():
+        anchor = tops[slot - 1] + 0.5 if slot else -1.0
+        for n, para in enumerate(_paragraphs(group, left, right)):
+            items.append((anchor + n * 1e-3, Para(clean_text(para))))
+    items.sort(key=lambda item: item[0])
+    return [block for _, block in items]
+
+
+def join_page(blocks: list[Block], page: list[Block]) -> None:
+    """Append *page* to *blocks*, joining a paragraph that runs on from the previous page."""
+    if blocks and page and isinstance(blocks[-1], Para) and isinstance(page[0], Para):
+        last, first = blocks[-1].text, page[0].text
+        if last and last[-1] not in _SENTENCE_END and match_heading(first) is None and match_heading(last) is None:
+            blocks[-1] = Para(last + first)
+            page = page[1:]
+    blocks.extend(page)
