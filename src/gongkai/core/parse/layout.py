@@ -193,6 +193,99 @@ def _cjk(ch: str) -> bool:
     return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
+def _stackable(ch: str) -> bool:
+    return not ch.isascii() and not ch.isdigit() and not ch.isspace()
+
+
+def _without_vertical_labels(chars: list[Char]) -> tuple[list[Char], list[tuple[float, float, float, str]]]:
+    """Characters without the labels printed one character per line in a borderless table.
+
+    WPS and Word print group cells (（三）不予公开, 三、本年度办理结果) and table 4's headings
+    (结/果/维/持) vertically; in page text each character then sits on a row's line and runs into
+    the row label beside it (``理（ 1.申请人…``). A stack is two or more single-character words
+    (non-ASCII, set apart by a column gap) at one x position on successive lines. The rows are
+    matched by their own labels, so the stacks are left out.
+    """
+    singles: list[Char] = []
+    for line in _lines(chars):
+        line.sort(key=lambda c: c.x0)
+        words: list[list[Char]] = []
+        for c in line:
+            if c.ch == " ":
+                continue
+            if words and c.x0 - words[-1][-1].x1 <= 0.6 * c.size:
+                words[-1].append(c)
+            else:
+                words.append([c])
+        singles += [w[0] for w in words if len(w) == 1 and _stackable(w[0].ch)]
+    if len(singles) < 2:
+        return chars, []
+    drop: set[int] = set()
+    singles.sort(key=lambda c: ((c.x0 + c.x1) / 2, c.top))
+    columns: list[list[Char]] = []
+    for c in singles:
+        middle = (c.x0 + c.x1) / 2
+        if columns and abs(middle - (columns[-1][0].x0 + columns[-1][0].x1) / 2) <= 0.6 * c.size:
+            columns[-1].append(c)
+        else:
+            columns.append([c])
+    runs: list[list[Char]] = []
+    for column in columns:
+        column.sort(key=lambda c: c.top)
+        run = [column[0]]
+        for c in [*column[1:], None]:
+            if c is not None and c.top - run[-1].top <= 2.5 * c.size and c.top > run[-1].top + 0.5 * c.size:
+                run.append(c)
+                continue
+            if len(run) >= 2:
+                runs.append(run)
+                drop.update(id(x) for x in run)
+            if c is not None:
+                run = [c]
+    if not drop:
+        return chars, []
+    # A stack's bracket printed close to the row label beside it (（ 1.申请人…) is part of the stack:
+    # a character at the stack's x, within it or one line above or below it.
+    for run in runs:
+        middle = (run[0].x0 + run[0].x1) / 2
+        size = run[0].size
+        near = sorted(
+            (c for c in chars if id(c) not in drop and _stackable(c.ch) and abs((c.x0 + c.x1) / 2 - middle) <= 0.3 * size),
+            key=lambda c: c.top,
+        )
+        grown = True
+        while grown:
+            grown = False
+            for c in near:
+                if id(c) in drop:
+                    continue
+                if not run[0].top - 2.5 * size <= c.top <= run[-1].top + 2.5 * size:
+                    continue
+                run.append(c)
+                run.sort(key=lambda x: x.top)
+                drop.add(id(c))
+                grown = True
+    kept = [c for c in chars if id(c) not in drop]
+    extra: list[tuple[float, float, float, str]] = []
+    # Headings of one row printed vertically side by side (table 4's 结果维持 / 结果纠正 / …) are
+    # kept as one line of headings, placed where the longest stack ends (above the values).
+    runs.sort(key=lambda r: r[0].top)
+    rows: list[list[list[Char]]] = []
+    for run in runs:
+        if rows and abs(run[0].top - rows[-1][0][0].top) <= run[0].size:
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    for row in rows:
+        if len(row) < 3:
+            continue
+        row.sort(key=lambda r: r[0].x0)
+        top = max(r[-1].top for r in row) + 0.01
+        text = "  ".join("".join(c.ch for c in r) for r in row)
+        extra.append((row[0][0].x0, row[-1][-1].x1, top, text))
+    return kept, extra
+
+
 def page_blocks(chars: list[Char], edges: list[dict], width: float) -> list[Block]:
     """One page's blocks in reading order: ruled tables as grids, the other text as paragraphs."""
     items: list[tuple[float, Block]] = []
@@ -200,9 +293,14 @@ def page_blocks(chars: list[Char], edges: list[dict], width: float) -> list[Bloc
     for bboxes in _tables(edges):
         grid, rest = _grid(bboxes, rest)
         items.append((min(b[1] for b in bboxes), Grid(grid)))
+    extra: list[tuple[float, float, float, str]] = []
+    if not items:
+        rest, extra = _without_vertical_labels(rest)
     lines = [
         (min(c.x0 for c in line), max(c.x1 for c in line), line[0].top, _line_text(line)) for line in _lines(rest)
     ]
+    if extra:
+        lines = sorted([*lines, *extra], key=lambda line: line[2])
     left = min((x0 for x0, *_ in lines), default=0.0)
     right = max((x1 for _, x1, *_ in lines), default=width)
     if not items and _tabular(lines):
@@ -220,8 +318,44 @@ def page_blocks(chars: list[Char], edges: list[dict], width: float) -> list[Bloc
     return [block for _, block in items]
 
 
+_NUMERIC = re.compile(r"^[-+]?[\d,，.]+$")
+
+
+def _continues_row(grid: Grid, first: list[str | None]) -> bool:
+    """Whether *first* (a page's first table row) is the rest of *grid*'s last row, split by the
+    page break (Word and LibreOffice split a row whose label wraps): the same columns, only label
+    text, and nothing where the row above has its values."""
+    if not grid.rows or len(grid.rows[-1]) != len(first):
+        return False
+    last = grid.rows[-1]
+    if not any(c and _NUMERIC.match(c.strip()) for c in last):
+        return False
+    texts = [(n, c.strip()) for n, c in enumerate(first) if c and c.strip()]
+    if not texts or any(_NUMERIC.match(t) for _, t in texts):
+        return False
+    return all(last[n] is None or not _NUMERIC.match(last[n].strip()) for n, _ in texts) and all(
+        not (first[n] or "").strip() for n, c in enumerate(last) if c and _NUMERIC.match(c.strip())
+    )
+
+
+def _join_rows(grid: Grid, first: list[str | None]) -> None:
+    for n, cell in enumerate(first):
+        text = (cell or "").strip()
+        if not text:
+            continue
+        for row in reversed(grid.rows):  # a merged cell continues from a row above: its owner
+            if row[n] is not None:
+                row[n] = row[n] + text
+                break
+
+
 def join_page(blocks: list[Block], page: list[Block]) -> None:
-    """Append *page* to *blocks*, joining a paragraph that runs on from the previous page."""
+    """Append *page* to *blocks*, joining a paragraph that runs on from the previous page and a
+    table row split by the page break."""
+    if blocks and page and isinstance(blocks[-1], Grid) and isinstance(page[0], Grid) and page[0].rows:
+        if _continues_row(blocks[-1], page[0].rows[0]):
+            _join_rows(blocks[-1], page[0].rows[0])
+            page = [Grid(page[0].rows[1:], page[0].positioned), *page[1:]] if len(page[0].rows) > 1 else page[1:]
     if blocks and page and isinstance(blocks[-1], Para) and isinstance(page[0], Para):
         last, first = blocks[-1].text, page[0].text
         if last and last[-1] not in _SENTENCE_END and match_heading(first) is None and match_heading(last) is None:
