@@ -27,6 +27,7 @@ from gongkai.apps.audit.services import audit_log
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.permissions import require
 from gongkai.core import GongkaiError, Report, check
+from gongkai.core.checks import absent_refs
 from gongkai.core.findings import ERROR, INFO, WARNING
 from gongkai.core.load import load_report
 
@@ -289,7 +290,7 @@ def _recheck(row: CheckedReport) -> None:
         return
     previous, annual = _previous(row)
     last_year = previous.report if previous is not None else annual.report if annual is not None else None
-    found = check(row.report, last_year)
+    found = check(row.report, last_year, absent=absent_refs(row.parse_findings))
     row.previous, row.previous_annual = previous, annual
     row.findings = _no_nul([*row.parse_findings, *(f.to_dict() for f in found)])
     row.error_count = sum(1 for f in row.findings if f["severity"] == ERROR)

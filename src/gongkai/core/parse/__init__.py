@@ -18,7 +18,9 @@ finding. Findings it gives (the checker adds the rest, e.g. ``structure.missing_
 * ``cell.unit`` — a money cell carried its unit (``95.3938万元``); the number is kept, the unit named;
 * ``structure.ocr`` — the text came from OCR of a scanned PDF: figures may be misread;
 * ``structure.title`` — the organization or year could not be read from the title;
-* ``structure.format_unknown`` — neither labels nor year decide the template version.
+* ``structure.format_unknown`` — neither labels nor year decide the template version;
+* ``structure.partial`` — a PDF/OFD holds one stretch of a report only (a flip-book page): the
+  parts it lacks are named once and nowhere else (:mod:`.partial`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.findings import WARNING, Finding
 from gongkai.core.parse.assemble import assemble
-from gongkai.core.parse.blocks import Block
+from gongkai.core.parse.blocks import Block, Para
 from gongkai.core.report import Report
 
 __all__ = ["PARSE_RULES", "SOURCE_KINDS", "ParseResult", "parse_path", "parse_text", "sniff_kind"]
@@ -47,6 +49,7 @@ PARSE_RULES: dict[str, str] = {
     "structure.ocr": "扫描版 PDF 经 OCR 识别，数字可能有误",
     "structure.title": "未能从标题识别机关或年度",
     "structure.format_unknown": "无法确定年报格式",
+    "structure.partial": "文件只含年度报告的一部分（如翻页版的单页），缺少的部分未检查",
 }
 
 SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf", "ofd", "doc", "wps")
@@ -62,13 +65,24 @@ class ParseResult:
     placed_cells: int = 0
 
 
-def _result(blocks: list[Block], kind: str, name: str, title_hints: list[str] | None = None) -> ParseResult:
+def _result(
+    blocks: list[Block], kind: str, name: str, title_hints: list[str] | None = None, *, paged: bool = False
+) -> ParseResult:
     # The file name is the last place a title is looked for (“某镇2020年政府信息公开工作年度报告.pdf”).
     hints = [*(title_hints or []), name.rsplit(".", 1)[0]]
     assembly = assemble(blocks, hints)
     if assembly.placed_cells == 0 and len(assembly.headings) < 3:
         raise UnreadableInputError(f"{name}：不是政府信息公开工作年度报告（没有找到年报的章节和表格）")
-    return ParseResult(assembly.report, assembly.findings, kind, assembly.placed_cells)
+    findings = assembly.findings
+    if paged:
+        # A page-based file may be one page of a flip-book: only part of a report.
+        from gongkai.core.parse.assemble import find_title
+        from gongkai.core.parse.partial import mark_partial
+
+        intro = [b.text for b in blocks[:12] if isinstance(b, Para)]
+        title = find_title([*intro, *("".join(intro[i : i + 2]) for i in range(len(intro) - 1))])
+        findings = mark_partial(assembly.report, findings, title_found=title != (None, None))
+    return ParseResult(assembly.report, findings, kind, assembly.placed_cells)
 
 
 def parse_text(text: str, source_kind: str = "text", *, name: str = "输入") -> ParseResult:
@@ -182,7 +196,7 @@ def _parse_path(path: Path) -> ParseResult:
         from gongkai.core.parse.pdf import read_pdf
 
         read = read_pdf(data, path.name)
-        result = _result(read.blocks, "pdf", path.name, read.hints)
+        result = _result(read.blocks, "pdf", path.name, read.hints, paged=True)
         if read.ocr:
             result.source_kind = "pdf-ocr"
             result.findings.insert(
@@ -202,7 +216,7 @@ def _parse_path(path: Path) -> ParseResult:
     if kind == "ofd":
         from gongkai.core.parse.ofd import read_ofd
 
-        return _result(read_ofd(data, path.name), "ofd", path.name)
+        return _result(read_ofd(data, path.name), "ofd", path.name, paged=True)
     if kind == "legacy":
         from gongkai.core.parse.legacy import read_legacy
 
