@@ -13,3 +13,12 @@ SEED = FIXTURES / "corpus" / "seed" / "silizhen_2020.txt"
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def run_tasks():
+    """Run the queued background tasks in this process: ``run_tasks()`` returns how many ran (see
+    gongkai.web.tasks_testing); a failed task raises with its traceback."""
+    from gongkai.web.tasks_testing import run_queued_tasks
+
+    return run_queued_tasks

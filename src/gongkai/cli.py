@@ -67,7 +67,8 @@ Core (no database):
   gongkai fee (--pieces N | --pages N) [--json]
 
 Platform (Django; DATABASE_URL or a local SQLite file):
-  gongkai demo [--no-serve]        build the demo database and serve it
+  gongkai demo [--no-serve]        build the demo database and serve it (with one background worker)
+  gongkai worker [--batch]         run queued background tasks (reading uploaded reports, reminders)
   gongkai report generate --org NAME --year YYYY [--format 2019|2021] [--json | --to FMT -o OUT]
   gongkai migrate | runserver | createsuperuser | …   any Django management command
 """

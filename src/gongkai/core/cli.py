@@ -35,18 +35,37 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"gongkai: 参数错误 / bad arguments: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Build the parser for every core subcommand whose module is present."""
+def _selected(argv: list[str] | None) -> tuple[str, ...] | None:
+    """The command words of :data:`COMMANDS` that *argv* starts with, if any."""
+    if not argv:
+        return None
+    for words, _module, _help in COMMANDS:
+        if tuple(argv[: len(words)]) == words:
+            return words
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """Build the parser for the core subcommands.
+
+    Only the module of the subcommand that *argv* names is imported (a cold ``gongkai report check``
+    does not pay for importing the renderers, the deadline rules and the batch tools); the others get
+    their one-line help from :data:`COMMANDS`. With ``argv=None`` every module is imported.
+    """
+    chosen = _selected(argv)
     root = _Parser(prog="gongkai")
     subparsers = root.add_subparsers(dest="command", required=True, parser_class=_Parser)
     groups: dict[str, argparse._SubParsersAction] = {}
     for words, module_name, help_text in COMMANDS:
-        try:
-            module = importlib.import_module(f"gongkai.core.commands.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.endswith(module_name):
-                continue
-            raise
+        load = argv is None or words == chosen
+        module = None
+        if load:
+            try:
+                module = importlib.import_module(f"gongkai.core.commands.{module_name}")
+            except ModuleNotFoundError as exc:
+                if exc.name and exc.name.endswith(module_name):
+                    continue
+                raise
         if len(words) == 1:
             parser = subparsers.add_parser(words[0], help=help_text, description=help_text)
         else:
@@ -54,14 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
                 group_parser = subparsers.add_parser(words[0], help="年度报告工具")
                 groups[words[0]] = group_parser.add_subparsers(dest="subcommand", required=True, parser_class=_Parser)
             parser = groups[words[0]].add_parser(words[1], help=help_text, description=help_text)
-        module.add_arguments(parser)
-        parser.set_defaults(_handler=module.handle)
+        if module is not None:
+            module.add_arguments(parser)
+            parser.set_defaults(_handler=module.handle)
     return root
 
 
 def run(argv: list[str]) -> int:
     """Parse *argv* and run the chosen core subcommand; return its exit code."""
-    parser = build_parser()
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:

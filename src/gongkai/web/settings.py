@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "gongkai.apps.review",
     "gongkai.apps.applications",
     "gongkai.apps.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +117,18 @@ WHITENOISE_USE_FINDERS = True
 # Supervisors upload many annual reports at once (年报检查): allow that many files in one request; the review
 # app refuses more than GONGKAI_REVIEW_MAX_FILES with a Chinese message before Django's own limit is reached.
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("GONGKAI_UPLOAD_MAX_FILES", "1000"))
+
+# Background work (Django's Tasks API through django-tasks, queue kept in the database by django-tasks-db):
+# pages enqueue long work (reading uploaded reports, reminders, large PDFs) and return at once; `gongkai worker`
+# processes run it. On PostgreSQL any number of workers on any number of machines share the queue (rows are
+# claimed with SELECT … FOR UPDATE SKIP LOCKED); on SQLite run one worker beside the server. Queues: "default"
+# for short jobs, "reports" for reading uploaded files (so a deployment can give heavy parsing its own workers).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "reports"],
+    }
+}
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"

@@ -81,3 +81,15 @@ def test_later_demo_years_come_from_application_records_and_check_clean(demo):
         assert [f for f in check(report, last) if f.severity == "error"] == []
         last = report
     assert build_report(org, 2022).table4["reconsideration"]["upheld"] == 1
+
+
+def test_demo_procurement_column_lists_the_six_projects(demo, client):
+    """The seed's 6 集中采购 projects for 32.2526 万元 reach the portal's 第二十条第（九）项 column."""
+    from gongkai.apps.publishing.models import CatalogueNode
+
+    org = Organization.objects.get(name=SEED_ORG)
+    column = CatalogueNode.objects.get(organization=org, code="art20.9")
+    html = client.get(f"/{org.slug}/catalogue/{column.pk}/").content.decode()
+    assert html.count("2020-CG-") == 6
+    assert "合计 6 个项目" in html and "32.2526" in html
+    assert "本栏目暂无公开信息" not in html

@@ -14,8 +14,9 @@ def _written_codes() -> set[str]:
     for path in SRC.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'action="([a-z_]+\.[a-z_]+\.[a-z_]+)"', text))
-    steps = (SRC / "apps" / "applications" / "services.py").read_text(encoding="utf-8")
-    codes |= {f"applications.application.{name}" for name in re.findall(r'\baction="([a-z_]+)"', steps)}
+    for path in (SRC / "apps" / "applications" / "services").glob("*.py"):
+        steps = path.read_text(encoding="utf-8")
+        codes |= {f"applications.application.{name}" for name in re.findall(r'\baction="([a-z_]+)"', steps)}
     codes |= {f"applications.{kind}.conclude" for kind in ("review_case", "lawsuit_case")}
     codes |= {f"registers.{key}.{verb}" for key in REGISTERS for verb in ("create", "update", "delete")}
     return codes

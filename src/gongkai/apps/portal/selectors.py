@@ -182,6 +182,7 @@ class NavNode:
     description: str
     basis: str
     depth: int
+    code: str = ""
     ancestors: tuple[int, ...] = ()
     children: tuple[int, ...] = ()
     subtree: tuple[int, ...] = ()
@@ -227,9 +228,9 @@ def catalogue_tree(organization_id: int) -> CatalogueTree:
     rows = sql.catalogue_rows(organization_id)
     children: dict[int | None, list[int]] = {}
     info = {}
-    for pk, parent_id, name, description, basis in rows:
+    for pk, parent_id, name, description, basis, code in rows:
         children.setdefault(parent_id, []).append(pk)
-        info[pk] = (parent_id, name, description, basis)
+        info[pk] = (parent_id, name, description, basis, code)
     nodes: dict[int, NavNode] = {}
     order: list[int] = []
 
@@ -238,7 +239,7 @@ def catalogue_tree(organization_id: int) -> CatalogueTree:
         subtree = [pk]
         for child in children.get(pk, []):
             subtree.extend(walk(child, (*ancestors, pk)))
-        parent_id, name, description, basis = info[pk]
+        parent_id, name, description, basis, code = info[pk]
         nodes[pk] = NavNode(
             pk=pk,
             parent_id=parent_id,
@@ -246,6 +247,7 @@ def catalogue_tree(organization_id: int) -> CatalogueTree:
             description=description,
             basis=basis,
             depth=len(ancestors),
+            code=code,
             ancestors=ancestors,
             children=tuple(children.get(pk, [])),
             subtree=tuple(subtree),

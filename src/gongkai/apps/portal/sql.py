@@ -47,9 +47,11 @@ def organization_row(slug: str) -> Organization | None:
 
 
 def catalogue_rows(organization_id: int) -> list[tuple]:
-    """``(pk, parent_id, name, description, basis)`` of an organization's active columns, in display order."""
+    """``(pk, parent_id, name, description, basis, code)`` of an organization's active columns, in display order."""
     meta = CatalogueNode._meta
-    columns = ", ".join(_q(meta.get_field(name).column) for name in ("id", "parent", "name", "description", "basis"))
+    columns = ", ".join(
+        _q(meta.get_field(name).column) for name in ("id", "parent", "name", "description", "basis", "code")
+    )
     sql = (
         f"SELECT {columns} FROM {_q(meta.db_table)} WHERE {_q(meta.get_field('organization').column)} = %s"
         f" AND {_q('is_active')} = %s ORDER BY {_q('sort_order')}, {_q('id')}"

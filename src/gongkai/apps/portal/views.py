@@ -24,6 +24,7 @@ from gongkai.apps.publishing.sanitize import sanitize_body
 
 from . import selectors
 from .caching import CACHE_SECONDS, organization_memo, site_generation
+from .columns import column_content
 from .guide import RULES, contact_rows
 from .nav import catalogue_nav_html, catalogue_outline_html, organization_tree_html
 from .pagination import paginate, parse_page_number
@@ -208,6 +209,8 @@ def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
         org,
         "catalogue",
         node=node,
+        # A statutory sub-column fed by a register (第二十条 登记表) shows it above the column's items.
+        register=column_content(node.code, organization=org.organization, item_url=org.item_url),
         trail=tree.path_to(node.pk),
         children=[tree.nodes[pk] for pk in node.children],
         page=page,
