@@ -7,12 +7,20 @@ number in the parse. Speed is single-process: reports per CPU second of the proc
 unaffected by other load on the machine) and per wall-clock second, after one warm-up parse per file.
 Targets (issue 3): ≥ 99.5 % cells right per shape, 0 invented numbers, ≥ 200 text/HTML reports/s,
 ≥ 5 PDF reports/s.
+
+The real-report file cases (``tests/fixtures/corpus/real/files/<shape>/``, issue 10: LibreOffice and
+WPS PDFs, flip-book pages, OFD, DOC/WPS, scans) are scored per shape: numbers right, wrong (a
+different number, or no number where the truth has one), invented (a number where the truth has
+none: must be 0), blank cells kept blank, false errors (error rules the truth's ``faults`` do not
+list), faults found, and reports per CPU second — the CPU of child processes included (LibreOffice
+for .doc/.wps, Tesseract for scans). ``--no-ocr`` skips the scans (≈20 s a page).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from decimal import Decimal
@@ -80,12 +88,79 @@ def speed(shapes: tuple[str, ...], seconds: float) -> tuple[float, float, int]:
     return done / (time.process_time() - cpu), done / (time.perf_counter() - wall), len(files)
 
 
+REAL_FILES = CORPUS / "real" / "files"
+
+
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def real_files(*, ocr: bool = True, rounds: int = 3) -> bool:
+    """Per-shape figures of the real-report file cases; True when every target is met."""
+    from gongkai.core.checks import absent_refs, check
+
+    ok = True
+    print(f"{'real files: shape':26s} {'files':>5s} {'right':>6s} {'wrong':>6s} {'invented':>8s} {'blank':>6s} "
+          f"{'false err':>9s} {'faults':>7s} {'rep/CPU-s':>9s}")  # fmt: skip
+    for folder in sorted(p for p in REAL_FILES.iterdir() if p.is_dir()):
+        if folder.name == "scan" and not ocr:
+            continue
+        files = _files_in(folder)
+        right = wrong = invented = blank = false_errors = faults = wanted = cells = 0
+        for path in files:
+            data = json.loads(_golden_path(path).read_text(encoding="utf-8"), parse_float=Decimal)
+            truth = Report.from_dict(data["report"])
+            result = parse_path(path)
+            parsed = result.report
+            got = dict(parsed.cells()) if parsed.format == truth.format else {}
+            for ref, value in truth.cells():
+                cells += 1
+                mine = got.get(ref)
+                if mine == value and (mine is None) == (value is None):
+                    right += 1
+                    blank += value is None
+                elif value is None:
+                    invented += 1
+                else:
+                    wrong += 1
+            found = {f.rule for f in [*result.findings, *check(parsed, absent=absent_refs(result.findings))]
+                     if f.severity == "error"}  # fmt: skip
+            expected = set(data.get("faults", []))
+            false_errors += len(found - expected)
+            faults += len(found & expected)
+            wanted += len(expected)
+        repeat = 1 if folder.name == "scan" else rounds
+        start = _cpu()
+        for _ in range(repeat):
+            for path in files:
+                parse_path(path)
+        rate = repeat * len(files) / max(_cpu() - start, 1e-9)
+        share = right / cells if cells else 0.0
+        ok &= invented == 0 and false_errors == 0 and (folder.name == "scan" or share >= 0.995)
+        print(f"{folder.name:26s} {len(files):5d} {right:6d} {wrong:6d} {invented:8d} {blank:6d} "
+              f"{false_errors:9d} {faults:3d}/{wanted:<3d} {rate:9.1f}   ({share:.2%} right)")  # fmt: skip
+    return ok
+
+
+def _files_in(folder: Path) -> list[Path]:
+    return [p for p in sorted(folder.iterdir()) if not p.name.endswith(".golden.json")]
+
+
+def _golden_path(path: Path) -> Path:
+    return path.with_name(path.name.rsplit(".", 1)[0] + ".golden.json")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="time per speed measurement")
+    parser.add_argument("--no-ocr", action="store_true", help="skip the scanned-PDF cases (slow)")
     args = parser.parse_args()
     ok = accuracy()
     print()
+    if REAL_FILES.is_dir():
+        ok &= real_files(ocr=not args.no_ocr)
+        print()
     for shapes, label, target in (
         (("markdown", "cells", "html"), "text/HTML", 200),
         (("docx",), "DOCX", None),

@@ -16,7 +16,9 @@ finding. Findings it gives (the checker adds the rest, e.g. ``structure.missing_
 * ``structure.extra_row`` — a row the template does not have (e.g. a provincial addition);
 * ``structure.duplicate_row`` — a row printed twice with different values;
 * ``cell.unit`` — a money cell carried its unit (``95.3938万元``); the number is kept, the unit named;
-* ``structure.ocr`` — the text came from OCR of a scanned PDF: figures may be misread;
+* ``structure.ocr`` — the text came from OCR of a scanned PDF: figures may be misread (names every
+  cell read by OCR);
+* ``cell.ocr_unsure`` — numbers OCR was not sure of, left ``None`` (names their cells);
 * ``structure.title`` — the organization or year could not be read from the title;
 * ``structure.format_unknown`` — neither labels nor year decide the template version;
 * ``structure.partial`` — a PDF/OFD holds one stretch of a report only (a flip-book page): the
@@ -32,7 +34,7 @@ from pathlib import Path
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.findings import WARNING, Finding
 from gongkai.core.parse.assemble import assemble
-from gongkai.core.parse.blocks import Block, Para
+from gongkai.core.parse.blocks import Block, Grid, Para
 from gongkai.core.report import Report
 
 __all__ = ["PARSE_RULES", "SOURCE_KINDS", "ParseResult", "parse_path", "parse_text", "sniff_kind"]
@@ -50,6 +52,7 @@ PARSE_RULES: dict[str, str] = {
     "structure.title": "未能从标题识别机关或年度",
     "structure.format_unknown": "无法确定年报格式",
     "structure.partial": "文件只含年度报告的一部分（如翻页版的单页），缺少的部分未检查",
+    "cell.ocr_unsure": "扫描件中 OCR 没有把握的数字，未读取（保留为空）",
 }
 
 SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf", "ofd", "doc", "wps")
@@ -149,6 +152,40 @@ def _zip_is_ofd(data: bytes) -> bool:
         return False
 
 
+def _ocr_findings(result: ParseResult, read, name: str) -> list[Finding]:  # noqa: ANN001 - PdfRead
+    """Every number of a scan is marked as read by OCR; the numbers OCR was unsure of are named."""
+    read_cells = tuple(ref for ref, value in result.report.cells() if value is not None)
+    findings = [
+        Finding(
+            "structure.ocr",
+            WARNING,
+            f"{name} 是扫描版 PDF，文字和 {len(read_cells)} 个数字由 OCR 识别，可能有误，请对照原件核对",
+            read_cells,
+        )
+    ]
+    if read.unsure:
+        from gongkai.core.parse.ocr import UNSURE
+
+        # Where the unsure numbers are: the cells that a reading with a digit in their place fills.
+        probe = [
+            Grid([[("0" if c == UNSURE else c) for c in row] for row in b.rows], b.positioned) if isinstance(b, Grid) else b
+            for b in read.blocks
+        ]
+        filled = dict(assemble(probe, []).report.cells())
+        cells = tuple(ref for ref, value in result.report.cells() if value is None and filled.get(ref) is not None)
+        findings.append(
+            Finding(
+                "cell.ocr_unsure",
+                WARNING,
+                f"OCR 对 {read.unsure} 个数字没有把握，未读取（保留为空）"
+                + (f"，涉及 {len(cells)} 个单元格" if cells else "")
+                + "，请对照原件填写",
+                cells,
+            )
+        )
+    return findings
+
+
 def _decode(data: bytes, name: str) -> str:
     if b"\x00" in data[:8192]:
         raise UnreadableInputError(f"{name}：是二进制文件，不是文本、HTML、DOCX 或 PDF 年度报告")
@@ -199,15 +236,7 @@ def _parse_path(path: Path) -> ParseResult:
         result = _result(read.blocks, "pdf", path.name, read.hints, paged=True)
         if read.ocr:
             result.source_kind = "pdf-ocr"
-            result.findings.insert(
-                0,
-                Finding(
-                    "structure.ocr",
-                    WARNING,
-                    f"{path.name} 是扫描版 PDF，文字和数字由 OCR 识别，可能有误，请对照原件核对",
-                    (),
-                ),
-            )
+            result.findings[:0] = _ocr_findings(result, read, path.name)
         return result
     if kind == "docx":
         from gongkai.core.parse.docx import read_docx

@@ -55,8 +55,32 @@ def _tables(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
         return []
     merged = merge_edges(edges, _TOL, _TOL, _TOL, _TOL)
     merged = [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= _TOL]
+    merged += _cut_edges(merged)
     cells = intersections_to_cells(edges_to_intersections(merged, 1, 1))
     return [t for t in cells_to_tables(cells) if len(t) >= 2]
+
+
+def _cut_edges(edges: list[dict]) -> list[dict]:
+    """The missing rule where a page break cuts a table: cells running on to the next page are not
+    closed at the page bottom (nor, on the next page, at the top), so their row would be lost.
+    Three or more vertical rules ending (or starting) at one height with no horizontal rule there
+    get one, from the leftmost to the rightmost of them."""
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    out: list[dict] = []
+    for end in ("bottom", "top"):
+        groups: dict[int, list[dict]] = {}
+        for e in vertical:
+            groups.setdefault(round(e[end] / 2), []).append(e)
+        for group in groups.values():
+            if len(group) < 3:
+                continue
+            y = sum(e[end] for e in group) / len(group)
+            x0, x1 = min(e["x0"] for e in group), max(e["x1"] for e in group)
+            if any(abs(h["top"] - y) <= _TOL and h["x0"] <= x0 + _TOL and h["x1"] >= x1 - _TOL for h in horizontal):
+                continue
+            out.append(edge(x0, y, x1, y, "h"))
+    return out
 
 
 def _line_text(chars: list[Char]) -> str:
@@ -86,7 +110,10 @@ _NUMBER_TOKEN = re.compile(r"(?:^|\s)[-+]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
 def _tabular(lines: list[tuple[float, float, float, str]]) -> bool:
     """Whether lines outside ruled tables hold a borderless table (several rows of numbers)."""
     rows = sum(1 for *_, text in lines if len(_NUMBER_TOKEN.findall(text)) >= 2 and "  " in text.strip())
-    return rows >= 3
+    if rows >= 3:
+        return True
+    # A table printed with many blank cells: label, column gap, one number.
+    return sum(1 for *_, text in lines if "  " in text.strip() and _NUMBER_TOKEN.search(text.strip())) >= 3
 
 
 def _layout_blocks(lines: list[tuple[float, float, float, str]], left: float, right: float) -> list[Block]:
@@ -181,7 +208,8 @@ def _paragraphs(lines: list[tuple[float, float, str]], left: float, right: float
             current = ""
         current += stripped if not current else ("" if _cjk(current[-1]) else " ") + stripped
         prev_end = x1
-        if heading:
+        # A heading, or a title line (…年度报告) that fills the line, ends its paragraph.
+        if heading or (len(current) <= 60 and current.replace(" ", "").endswith("报告")):
             paras.append(current)
             current = ""
     if current:
@@ -197,14 +225,18 @@ def _stackable(ch: str) -> bool:
     return not ch.isascii() and not ch.isdigit() and not ch.isspace()
 
 
-def _without_vertical_labels(chars: list[Char]) -> tuple[list[Char], list[tuple[float, float, float, str]]]:
+def _without_vertical_labels(
+    chars: list[Char], known: list[float] | None = None
+) -> tuple[list[Char], list[tuple[float, float, float, str]]]:
     """Characters without the labels printed one character per line in a borderless table.
 
     WPS and Word print group cells (（三）不予公开, 三、本年度办理结果) and table 4's headings
     (结/果/维/持) vertically; in page text each character then sits on a row's line and runs into
     the row label beside it (``理（ 1.申请人…``). A stack is two or more single-character words
     (non-ASCII, set apart by a column gap) at one x position on successive lines. The rows are
-    matched by their own labels, so the stacks are left out.
+    matched by their own labels, so the stacks are left out. *known* holds the x positions of the
+    previous page's stacks (a stack broken by the page end leaves one character on the next page);
+    it is updated with this page's.
     """
     singles: list[Char] = []
     for line in _lines(chars):
@@ -218,7 +250,7 @@ def _without_vertical_labels(chars: list[Char]) -> tuple[list[Char], list[tuple[
             else:
                 words.append([c])
         singles += [w[0] for w in words if len(w) == 1 and _stackable(w[0].ch)]
-    if len(singles) < 2:
+    if not singles:
         return chars, []
     drop: set[int] = set()
     singles.sort(key=lambda c: ((c.x0 + c.x1) / 2, c.top))
@@ -237,11 +269,14 @@ def _without_vertical_labels(chars: list[Char]) -> tuple[list[Char], list[tuple[
             if c is not None and c.top - run[-1].top <= 2.5 * c.size and c.top > run[-1].top + 0.5 * c.size:
                 run.append(c)
                 continue
-            if len(run) >= 2:
+            middle = (run[0].x0 + run[0].x1) / 2
+            if len(run) >= 2 or any(abs(middle - x) <= 0.3 * run[0].size for x in known or ()):
                 runs.append(run)
                 drop.update(id(x) for x in run)
             if c is not None:
                 run = [c]
+    if known is not None:
+        known[:] = [(r[0].x0 + r[0].x1) / 2 for r in runs]
     if not drop:
         return chars, []
     # A stack's bracket printed close to the row label beside it (（ 1.申请人…) is part of the stack:
@@ -286,8 +321,10 @@ def _without_vertical_labels(chars: list[Char]) -> tuple[list[Char], list[tuple[
     return kept, extra
 
 
-def page_blocks(chars: list[Char], edges: list[dict], width: float) -> list[Block]:
-    """One page's blocks in reading order: ruled tables as grids, the other text as paragraphs."""
+def page_blocks(chars: list[Char], edges: list[dict], width: float, stacks: list[float] | None = None) -> list[Block]:
+    """One page's blocks in reading order: ruled tables as grids, the other text as paragraphs.
+
+    *stacks*: kept by the caller from page to page (see :func:`_without_vertical_labels`)."""
     items: list[tuple[float, Block]] = []
     rest = chars
     for bboxes in _tables(edges):
@@ -295,7 +332,10 @@ def page_blocks(chars: list[Char], edges: list[dict], width: float) -> list[Bloc
         items.append((min(b[1] for b in bboxes), Grid(grid)))
     extra: list[tuple[float, float, float, str]] = []
     if not items:
-        rest, extra = _without_vertical_labels(rest)
+        rest, extra = _without_vertical_labels(rest, stacks)
+    elif rest:
+        # Vertical labels of a cell cut open by the page break are outside every cell.
+        rest, _ = _without_vertical_labels(rest, None)
     lines = [
         (min(c.x0 for c in line), max(c.x1 for c in line), line[0].top, _line_text(line)) for line in _lines(rest)
     ]

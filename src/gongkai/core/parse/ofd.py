@@ -225,6 +225,7 @@ def read_ofd(data: bytes, name: str = "OFD") -> list[Block]:
     if len(pages) > MAX_PAGES:
         raise UnreadableInputError(f"{name}：OFD 页数过多（{len(pages)} 页，上限 {MAX_PAGES}），拒绝读取")
     blocks: list[Block] = []
+    stacks: list[float] = []
     images = chars = 0
     for page_ref in pages:
         loc = page_ref.get("BaseLoc")
@@ -238,7 +239,7 @@ def read_ofd(data: bytes, name: str = "OFD") -> list[Block]:
             page.walk(body, name)
         images += sum(1 for n in content.iter() if _local(n.tag) == "ImageObject")
         chars += len(page.chars)
-        join_page(blocks, page_blocks(page.chars, page.edges, width))
+        join_page(blocks, page_blocks(page.chars, page.edges, width, stacks))
     if chars == 0:
         if images:
             raise UnreadableInputError(f"{name}：OFD 只有图像（扫描件），没有文字，无法读取")

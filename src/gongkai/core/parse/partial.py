@@ -47,7 +47,9 @@ def mark_partial(report: Report, findings: list[Finding], *, title_found: bool) 
     if len(present) < 2 or len(present) == len(units):
         return findings
     first, last = present[0], present[-1]
-    starts_inside = first > 0
+    # The title and section 一 both absent: the file begins inside the report (an OCR'd title
+    # that could not be read is not enough).
+    starts_inside = first > 1
     ends_in_table = last < len(units) - 1 and units[last][1][0].startswith("table") and units[last + 1][1][0].startswith(
         units[last][1][0].split(".")[0]
     )

@@ -12,10 +12,6 @@ goes through ``tesseract`` when it is installed, otherwise it is refused with a 
 from __future__ import annotations
 
 import ctypes
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import NamedTuple
 
 from gongkai.core.exceptions import UnreadableInputError
@@ -90,6 +86,7 @@ class PdfRead(NamedTuple):
     blocks: list[Block]
     hints: list[str]
     ocr: bool = False
+    unsure: int = 0
 
 
 def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
@@ -98,6 +95,7 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
 
     pdf = _open(data, name)
     blocks: list[Block] = []
+    stacks: list[float] = []
     text_chars = 0
     try:
         for page_number in range(len(pdf)):
@@ -113,69 +111,12 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
                 chars.append(Char(ch, left, height - top, right, height - bottom))
             text_chars += len(chars)
-            join_page(blocks, page_blocks(chars, _edges(page, height), width))
+            join_page(blocks, page_blocks(chars, _edges(page, height), width, stacks))
     finally:
         pdf.close()
     if text_chars == 0:
-        return PdfRead(_ocr(data, name), [], ocr=True)
+        from gongkai.core.parse.ocr import read_scan
+
+        scan = read_scan(data, name)
+        return PdfRead(scan.blocks, [], ocr=True, unsure=scan.unsure)
     return PdfRead(blocks, [])
-
-
-def _without_rules(image):  # noqa: ANN001, ANN202 - PIL image
-    """Whiten long horizontal and vertical dark runs (table rulings), which OCR reads as ``|`` and
-    noise. Needs numpy; without it the page goes to OCR as it is."""
-    try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy is optional
-        return image
-    from PIL import Image
-
-    pixels = np.asarray(image.convert("L")) < 128
-    out = np.asarray(image.convert("L")).copy()
-    for axis in (0, 1):
-        runs = pixels if axis == 1 else pixels.T
-        target = out if axis == 1 else out.T
-        for i, line in enumerate(runs):
-            padded = np.concatenate(([0], line.view(np.int8), [0]))
-            edges = np.flatnonzero(np.diff(padded))
-            for start, end in zip(edges[::2], edges[1::2], strict=True):
-                if end - start > 80:
-                    target[i, start:end] = 255
-    return Image.fromarray(out)
-
-
-def _ocr(data: bytes, name: str) -> list[Block]:
-    """OCR a scanned PDF with tesseract (chi_sim) when installed; the text goes to the text reader."""
-    tesseract = shutil.which("tesseract")
-    if tesseract is None:
-        raise UnreadableInputError(
-            f"{name}：扫描版 PDF（没有文字层），无法读取；安装 tesseract-ocr 与 tesseract-ocr-chi-sim 后可识别"
-        )
-    import pypdfium2 as pdfium
-
-    from gongkai.core.parse.text import read_text
-
-    pdf = pdfium.PdfDocument(data)
-    texts: list[str] = []
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for n in range(len(pdf)):
-                image = _without_rules(pdf[n].render(scale=300 / 72).to_pil())
-                png = Path(tmp) / f"page{n}.png"
-                image.save(png)
-                done = subprocess.run(
-                    [tesseract, str(png), "-", "-l", "chi_sim", "--psm", "6"],
-                    capture_output=True,
-                    text=True,
-                    timeout=300,
-                    check=False,
-                )
-                if done.returncode != 0:
-                    raise UnreadableInputError(f"{name}：OCR 失败（{done.stderr.strip().splitlines()[-1:]}）")
-                texts.append(done.stdout)
-    finally:
-        pdf.close()
-    text = "\n".join(texts).replace("|", " ").replace("[", " ").replace("]", " ")
-    if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < 20:
-        raise UnreadableInputError(f"{name}：扫描版 PDF（没有文字层），OCR 也未识别出文字")
-    return read_text(text)
