@@ -40,6 +40,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # ops: first, so that every log record of the request (and the 500 page) carries its id
+    "gongkai.web.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +80,26 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- ops: database connections -----------------------------------------------------------------------------
+# SQLite as a real default for a small office with several gunicorn workers: WAL lets readers run beside the
+# one writer; busy_timeout (the driver's "timeout", seconds) makes a writer wait for the lock instead of failing
+# with "database is locked"; IMMEDIATE transactions take the write lock at BEGIN, so that two transactions that
+# read and then write never deadlock (the deferred default fails one of them at once, whatever the timeout).
+# PostgreSQL: persistent connections (GONGKAI_CONN_MAX_AGE) checked before each request (CONN_HEALTH_CHECKS),
+# so a connection killed by a restart or pg_terminate_backend is replaced instead of failing the next request.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": int(os.environ.get("GONGKAI_SQLITE_TIMEOUT", "30")),
+            "transaction_mode": "IMMEDIATE",
+            # synchronous stays FULL (the default): a committed record survives a power cut
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
+else:
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = os.environ.get("GONGKAI_CONN_HEALTH_CHECKS", "1") == "1"
+# --- end ops: database connections -------------------------------------------------------------------------
 
 # Per-process memory cache (the portal caches organizations, catalogue trees and list counts in it). Room for
 # a thousand organizations' entries; a shared cache (Redis, memcached) can replace it in production.
@@ -139,3 +161,39 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 
 if os.environ.get("GONGKAI_TESTING") == "1":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- ops: logging ------------------------------------------------------------------------------------------
+# Every server error (django.request) is written with its traceback and the request id to stderr and to one
+# file per day under GONGKAI_DATA_DIR/logs (GONGKAI_LOG_DIR overrides). 网络安全法 第二十一条 asks for network
+# logs kept at least six months: GONGKAI_LOG_RETENTION_DAYS defaults to 190 and a system check warns below 180.
+LOG_DIR = Path(os.environ.get("GONGKAI_LOG_DIR", DATA_DIR / "logs")).resolve()
+LOG_RETENTION_DAYS = int(os.environ.get("GONGKAI_LOG_RETENTION_DAYS", "190"))
+LOG_LEVEL = os.environ.get("GONGKAI_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "gongkai.web.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s pid=%(process)d: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
+        "file": {
+            "()": "gongkai.web.logs.DailyFileHandler",
+            "directory": str(LOG_DIR),
+            "retention_days": LOG_RETENTION_DAYS,
+            "filters": ["request_id"],
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr", "file"], "level": "WARNING"},
+    "loggers": {
+        # django.request logs each 500 at ERROR with exc_info (the traceback); 4xx at WARNING
+        "django": {"handlers": ["stderr", "file"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "gongkai": {"handlers": ["stderr", "file"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
+# /healthz answers 503 with queue "stalled" when a ready task has waited longer than this (seconds; 0: never).
+HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("GONGKAI_HEALTHZ_QUEUE_MAX_AGE", "900"))
+# --- end ops: logging --------------------------------------------------------------------------------------

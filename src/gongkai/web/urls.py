@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.web.views import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
     path("staff/", include("gongkai.apps.staff.urls")),
@@ -15,3 +18,6 @@ urlpatterns = [
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]
+
+# The 500 page carries the request id the traceback was logged under (gongkai.web.logs).
+handler500 = "gongkai.web.views.server_error"

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from gongkai.apps.dates import MAX_DATE, MIN_DATE, validate_computable_date
 from gongkai.apps.organizations.models import Organization
 from gongkai.core.fees import MAX_COUNT
 
@@ -35,7 +36,8 @@ def _date(label: str, required: bool = True) -> forms.DateField:
         required=required,
         input_formats=["%Y-%m-%d"],
         error_messages=_DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_computable_date],  # 9999-12-31 parses but no deadline can be computed from it
+        widget=forms.DateInput(attrs={"type": "date", "min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()}),
     )
 
 

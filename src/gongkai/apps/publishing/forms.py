@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from gongkai.apps.dates import bound_date_fields
+
 from .choices import TOPIC_SUGGESTIONS, ChannelKind, Validity
 from .models import CatalogueNode, Channel
 from .selectors import catalogue_tree
@@ -49,6 +51,7 @@ class ItemForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_date_fields(self)
         self.organization = organization
         self.fields["category"].choices = _catalogue_choices(organization, blank="请选择栏目")
 
@@ -88,6 +91,7 @@ class SignForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_date_fields(self)
         qs = Channel.objects.filter(organization=organization, is_active=True)
         self.fields["channels"].queryset = qs
         portal = qs.filter(kind=ChannelKind.PORTAL).first()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.apps.dates import bound_date_fields
+
 from .models import Decision, FeeIncome, ProcurementProject, RegulatoryDocument, ServiceMatter
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -21,6 +23,7 @@ class _RegisterForm(forms.ModelForm):
             elif isinstance(field, forms.ChoiceField):
                 # Django's blank choice is "---------"; pages speak Chinese.
                 field.choices = [("", "请选择") if value == "" else (value, label) for value, label in field.choices]
+        bound_date_fields(self)
         if "matter" in self.fields:
             qs = ServiceMatter.objects.filter(organization=organization)
             if self._meta.model is FeeIncome:
