@@ -129,3 +129,7 @@ def test_scanned_report_ocr_marks_every_number_and_invents_none():
     assert set(ocr.cells) == set(read)
     unsure = [f for f in result.findings if f.rule == "cell.ocr_unsure"]
     assert unsure and all(got.get(r) is None for r in unsure[0].cells)
+    # What OCR could not read is not reported as missing from the report.
+    from gongkai.core.load import load_report
+
+    assert [f.rule for f in load_report(path).check() if f.severity == "error"] == []

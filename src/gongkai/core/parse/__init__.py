@@ -263,6 +263,20 @@ def _ocr_findings(result: ParseResult, read, name: str) -> list[Finding]:  # noq
             read_cells,
         )
     ]
+    report = result.report
+    for table in report.fmt.tables:
+        data = report.table(table.key)
+        if all(data[r][c] is None for r, c in table.cell_keys):
+            # An empty table in a scan is a table OCR could not read, not a missing section.
+            findings.append(
+                Finding(
+                    "structure.tables_unread",
+                    WARNING,
+                    f"扫描件中表{'二三四'[table.section - 2]}的数值未能由 OCR 识别（不是缺少该部分），请对照原件核对",
+                    (f"section.{table.section}",),
+                    confidence="uncertain",
+                )
+            )
     if read.unsure:
         from gongkai.core.parse.ocr import UNSURE
 
