@@ -197,3 +197,7 @@ LOGGING = {
 # /healthz answers 503 with queue "stalled" when a ready task has waited longer than this (seconds; 0: never).
 HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("GONGKAI_HEALTHZ_QUEUE_MAX_AGE", "900"))
 # --- end ops: logging --------------------------------------------------------------------------------------
+
+# 索引号 scheme for new items (国办秘函〔2009〕6号 default: code/year-serial; provinces may set their own, e.g.
+# "{code}-{year}-{seq:06d}"). Existing 索引号 never change.
+GONGKAI_INDEX_PATTERN = os.environ.get("GONGKAI_INDEX_PATTERN", "{code}/{year}-{seq:05d}")
