@@ -156,6 +156,11 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
 
+# Separation of duties (三员分立): an administrator role (系统管理员, 安全管理员) is never held together with a
+# business role (经办人, 审核人, 领导) in one organization, unless a very small office sets this to 1. The
+# 审计管理员 always stays alone, and the four-eyes rules on each item and reply hold either way.
+GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES = os.environ.get("GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES", "0") == "1"
+
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 

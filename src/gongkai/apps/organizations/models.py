@@ -57,6 +57,12 @@ class Organization(models.Model):
     website = models.URLField(_("互联网联系方式"), blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     sort_order = models.IntegerField(_("排序"), default=0)
+    # Changed only through services.organization_set_reply_approval (audited), never in a plain form.
+    reply_approval_required = models.BooleanField(
+        _("答复须经领导审批"),
+        default=True,
+        help_text=_("依申请公开的答复在出具答复书前须由领导审批（四眼原则）。"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

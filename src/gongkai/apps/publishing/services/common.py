@@ -31,6 +31,8 @@ ATTACHMENT_TOO_LARGE = "附件“%(name)s”超过大小上限（%(limit)s MB）
 ATTACHMENT_EMPTY = "附件“%(name)s”是空文件。"
 ATTACHMENT_MISMATCH = "附件“%(name)s”的内容与扩展名“%(ext)s”不符。"
 TITLE_REQUIRED = "请填写标题。"
+DRAFTER_CANNOT_REVIEW = "您起草或修改过该信息，不能对其进行保密审查，请由其他审核人办理（四眼原则）。"
+DRAFTER_CANNOT_SIGN = "您起草或修改过该信息，不能签发，请由其他领导办理（四眼原则）。"
 INTERPRETS_NEEDS_KIND = "只有“政策解读”类信息才能关联所解读的政策文件。"
 INTERPRETS_INVALID = "所解读的文件须是本机关的政策文件。"
 
@@ -164,3 +166,12 @@ def _clean_item(item: Item) -> None:
             raise ValidationError({"interprets": INTERPRETS_INVALID})
     item.publish_due = publication_due(item.formed_on)
     item.full_clean(exclude=["index_number", "index_year", "index_sequence"])
+
+
+def _require_not_drafter(actor, item: Item, message: str) -> None:
+    """The four-eyes rule: whoever drafted *item* neither reviews nor signs it, whatever roles he holds."""
+    from gongkai.apps.organizations.permissions import require_other_person
+
+    from ..selectors import item_author_ids
+
+    require_other_person(actor, item_author_ids(item), message)
