@@ -152,6 +152,13 @@ TASKS = {
     }
 }
 
+# Hostile files: every uploaded report is read in a child process held to GONGKAI_PARSE_MEMORY_MB (1024) of
+# memory and GONGKAI_PARSE_TIMEOUT (60) seconds, after checks of GONGKAI_PARSE_MAX_PAGES (300 PDF pages) and,
+# for DOCX, GONGKAI_PARSE_MAX_UNZIPPED (200 MB unpacked), GONGKAI_PARSE_MAX_ENTRIES (2000) and
+# GONGKAI_PARSE_MAX_RATIO (100:1). The core reads those variables (its defaults in core/parse/limits.py);
+# GONGKAI_PARSE_LIMITS here overrides fields of gongkai.core.parse.limits.ParseLimits for the platform only.
+GONGKAI_PARSE_LIMITS: dict = {}
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"

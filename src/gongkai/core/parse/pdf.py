@@ -17,6 +17,7 @@ from typing import NamedTuple
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.parse.blocks import Block
 from gongkai.core.parse.layout import Char, edge, join_page, page_blocks
+from gongkai.core.parse.limits import ParseLimits, check_pdf_pages
 
 __all__ = ["PdfRead", "read_pdf"]
 
@@ -89,14 +90,25 @@ class PdfRead(NamedTuple):
     unsure: int = 0
 
 
-def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
-    """Read a text PDF into blocks; a scan goes through OCR when tesseract is installed."""
+def read_pdf(data: bytes, name: str = "PDF", limits: ParseLimits | None = None) -> PdfRead:
+    """Read a text PDF into blocks; a scan goes through OCR when tesseract is installed.
+
+    Raises:
+        UnreadableInputError: damaged, encrypted, or more pages than ``limits.max_pages``.
+    """
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     pdf = _open(data, name)
+    try:
+        check_pdf_pages(len(pdf), name, limits or ParseLimits.from_env())
+    except UnreadableInputError:
+        pdf.close()
+        raise
     blocks: list[Block] = []
     stacks: list[float] = []
     text_chars = 0
+    page_number = 0
     try:
         for page_number in range(len(pdf)):
             page = pdf[page_number]
@@ -112,6 +124,8 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
                 chars.append(Char(ch, left, height - top, right, height - bottom))
             text_chars += len(chars)
             join_page(blocks, page_blocks(chars, _edges(page, height), width, stacks))
+    except pdfium.PdfiumError:
+        raise UnreadableInputError(f"{name}：PDF 文件已损坏，第 {page_number + 1} 页无法读取") from None
     finally:
         pdf.close()
     if text_chars == 0:
