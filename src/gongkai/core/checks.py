@@ -16,7 +16,7 @@ from gongkai.core.formats import (
     TABLE3_NON_RESULT_ROWS,
     Table,
 )
-from gongkai.core.narrative import stated_figures, stated_sums
+from gongkai.core.narrative import stated_claims, stated_figures, stated_sums
 from gongkai.core.report import Report, cell_number
 
 __all__ = ["RULES", "check"]
@@ -37,6 +37,9 @@ RULES: dict[str, str] = {
     "cross_year.in_force": "2021 格式表二：上年现行有效 + 本年制发 − 本年废止 ≈ 本年现行有效",
     "table2.amount_unit": "2019 格式“采购总金额”未印制单位，按来源保留",
     "section6.fee": "表三（六）2 有数而第六部分未提及信息处理费",
+    "table3.total_missing": "表三某行总计为空而申请人各列有数",
+    "table4.total_missing": "表四某组总计为空而各结果列有数",
+    "narrative.contradiction": "正文称申请已全部办结，而表三有结转下年度的申请",
 }
 
 Check = Callable[[Report], Iterable[Finding]]
@@ -280,25 +283,49 @@ def _amount_unit(report: Report) -> Iterable[Finding]:
 # ------------------------------------------------------------------ text
 
 
+_WITHHELD = tuple(
+    f"table3.{key}.total"
+    for key in (
+        "withheld_state_secret",
+        "withheld_prohibited",
+        "withheld_security_stability",
+        "withheld_third_party",
+        "withheld_internal_affairs",
+        "withheld_process_info",
+        "withheld_enforcement_file",
+        "withheld_query_matter",
+    )
+)
 _QUANTITY_CELLS: dict[str, tuple[str, tuple[str, ...]]] = {
     "received": ("收到申请", ("table3.new_received.total",)),
+    "received_with_carried": ("收到申请（含上年结转）", ("table3.new_received.total", "table3.carried_over.total")),
     "closed": ("办结", ("table3.total_processed.total",)),
+    "disclosed": ("予以公开", ("table3.disclosed.total",)),
+    "partially_disclosed": ("部分公开", ("table3.partially_disclosed.total",)),
+    "withheld": ("不予公开", _WITHHELD),
     "reconsideration": ("行政复议", ("table4.reconsideration.total",)),
     "litigation": ("行政诉讼", ("table4.litigation_direct.total", "table4.litigation_after_reconsideration.total")),
+    "normative_in_force": ("现行有效规范性文件", ("table2.normative_documents.in_force",)),
 }
+_TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
 
 
 def _narrative(report: Report) -> Iterable[Finding]:
     text = report.sections.get("overview")
     seen: set[tuple[str, int]] = set()
+    carried = _value(report, "table3", "carried_over", "total")
     for figure in stated_figures(text):
         name, refs = _QUANTITY_CELLS[figure.quantity]
+        if figure.quantity == "normative_in_force" and report.format != "2021":
+            continue  # 2019 table 2 has no 现行有效 column
         values = [_value(report, *ref.split(".")) for ref in refs]  # type: ignore[arg-type]
         table_value = _sum(values)
         if table_value is None or table_value == figure.value or (figure.quantity, figure.value) in seen:
             continue
+        if figure.quantity == "received" and carried and table_value + carried == figure.value:
+            continue  # “收到75件”: 74 new and 1 carried over, counted together
         seen.add((figure.quantity, figure.value))
-        where = "表三" if refs[0].startswith("table3") else "表四"
+        where = _TABLE_NAMES[refs[0].split(".", 1)[0]]
         yield Finding(
             "narrative.number_mismatch",
             ERROR,
@@ -315,6 +342,48 @@ def _narrative(report: Report) -> Iterable[Finding]:
             WARNING,
             f"正文“{stated.excerpt[:40]}…”所列分项 {parts}={sum(stated.parts)}{stated.unit}，与所述总数 {total}{stated.unit} 不符",
             ("section.1",),
+        )
+    forward = _value(report, "table3", "carried_forward", "total")
+    if forward:
+        for claim in stated_claims(text):
+            yield Finding(
+                "narrative.contradiction",
+                ERROR,
+                f"正文称“{claim.excerpt}”，但表三“四、结转下年度继续办理”为 {_fmt(forward)} 件（仍有申请未办结）",
+                ("table3.carried_forward.total", "section.1"),
+            )
+            break
+
+
+def _total_missing(report: Report) -> Iterable[Finding]:
+    """A blank 总计 where the parts carry numbers: the total itself is missing (its own finding)."""
+    t3 = report.fmt.table3
+    for row in t3.rows:
+        if report.table3[row.key]["total"] is not None:
+            continue
+        parts = {c: _value(report, "table3", row.key, c) for c in TABLE3_APPLICANT_COLUMNS}
+        filled = [v for v in parts.values() if v is not None]
+        if not filled:
+            continue
+        yield Finding(
+            "table3.total_missing",
+            WARNING,
+            f"表三“{_label(t3, row.key)}”行总计为空，而申请人各列有数（已填各列之和 {_fmt(sum(filled))}）：缺少总计",
+            (_ref("table3", row.key, "total"), *(_ref("table3", row.key, c) for c, v in parts.items() if v is not None)),
+        )
+    for row in report.fmt.table4.rows:
+        if report.table4[row.key]["total"] is not None:
+            continue
+        parts = {c: _value(report, "table4", row.key, c) for c in ("upheld", "corrected", "other", "pending")}
+        filled = [v for v in parts.values() if v is not None]
+        if not filled:
+            continue
+        name = f"{row.group}（{row.label}）" if row.group else row.label
+        yield Finding(
+            "table4.total_missing",
+            WARNING,
+            f"表四“{name}”总计为空，而各结果列有数（已填各列之和 {_fmt(sum(filled))}）：缺少总计",
+            (_ref("table4", row.key, "total"), *(_ref("table4", row.key, c) for c, v in parts.items() if v is not None)),
         )
 
 
@@ -382,6 +451,7 @@ _CHECKS: tuple[Check, ...] = (
     _table3_results_total,
     _table3_balance,
     _table4_total,
+    _total_missing,
     _amount_unit,
     _narrative,
     _fee_mention,

@@ -20,6 +20,18 @@ class LoadedReport:
     findings: list[Finding] = field(default_factory=list)
     path: Path | None = None
 
+    def check(self, previous: Report | None = None) -> list[Finding]:
+        """The reading's findings and the checker's, the latter qualified by how the file was read
+        (uncertain readings say so; a table the reader could not read is not a missing section)."""
+        from gongkai.core.checks import check
+
+        found = check(self.report, previous)
+        if self.findings:
+            from gongkai.core.parse import qualify
+
+            found = qualify(found, self.findings)
+        return [*self.findings, *found]
+
 
 def load_report(path: str | Path) -> LoadedReport:
     """Read *path*: report JSON directly, other kinds (txt, md, html, docx, pdf) through the parser.

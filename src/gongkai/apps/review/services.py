@@ -27,7 +27,7 @@ from gongkai.apps.audit.services import audit_log
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.permissions import require
 from gongkai.core import GongkaiError, Report, check
-from gongkai.core.findings import ERROR, INFO, WARNING
+from gongkai.core.findings import ERROR, INFO, WARNING, Finding
 from gongkai.core.load import load_report
 
 from .choices import Decision, MatchMethod, ReadStatus, SourceKind
@@ -290,6 +290,12 @@ def _recheck(row: CheckedReport) -> None:
     previous, annual = _previous(row)
     last_year = previous.report if previous is not None else annual.report if annual is not None else None
     found = check(row.report, last_year)
+    if row.parse_findings:
+        # How the file was read qualifies the checker's findings (uncertain readings, tables the
+        # reader could not read are not missing sections).
+        from gongkai.core.parse import qualify
+
+        found = qualify(found, [Finding.from_dict(f) for f in row.parse_findings])
     row.previous, row.previous_annual = previous, annual
     row.findings = _no_nul([*row.parse_findings, *(f.to_dict() for f in found)])
     row.error_count = sum(1 for f in row.findings if f["severity"] == ERROR)

@@ -12,7 +12,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gongkai.core.checks import check
 from gongkai.core.exceptions import GongkaiError, UnreadableInputError
 from gongkai.core.findings import ERROR, INFO, WARNING, Finding, has_errors
 from gongkai.core.load import LoadedReport, load_report
@@ -120,7 +119,7 @@ def run_batch(directory: str | Path, *, progress: bool = True) -> BatchResult:
             same_folder = [e for e in earlier if Path(e[0]).parent == Path(name).parent]
             if same_folder or earlier:
                 previous = (same_folder or earlier)[0]
-        findings = [*item.findings, *check(report, previous[1].report if previous else None)]
+        findings = item.check(previous[1].report if previous else None)
         result.rows.append(
             ReportRow(
                 name,

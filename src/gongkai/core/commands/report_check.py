@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gongkai.core.checks import check
 from gongkai.core.findings import ERROR, INFO, WARNING, has_errors
 from gongkai.core.load import load_report
 from gongkai.core.report import dumps_json
@@ -22,7 +21,7 @@ def handle(args: argparse.Namespace) -> int:
     """Check the report; exit 0 without errors, 1 with errors (2 is raised by the CLI on bad input)."""
     loaded = load_report(args.file)
     previous = load_report(args.previous).report if args.previous else None
-    findings = [*loaded.findings, *check(loaded.report, previous)]
+    findings = loaded.check(previous)
     if args.json:
         sys.stdout.write(
             dumps_json({"report": loaded.report.to_dict(), "findings": [f.to_dict() for f in findings]}) + "\n"

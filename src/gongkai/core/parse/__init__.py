@@ -17,22 +17,30 @@ finding. Findings it gives (the checker adds the rest, e.g. ``structure.missing_
 * ``cell.unit`` — a money cell carried its unit (``95.3938万元``); the number is kept, the unit named;
 * ``structure.ocr`` — the text came from OCR of a scanned PDF: figures may be misread;
 * ``structure.title`` — the organization or year could not be read from the title;
-* ``structure.format_unknown`` — neither labels nor year decide the template version.
+* ``structure.format_unknown`` — neither labels nor year decide the template version;
+* ``structure.blank_cells`` — rows printed with every cell blank (present, unlike missing rows);
+* ``structure.run_together`` — a label and its numbers run together (``规章000``): not split;
+* ``structure.template_deviation`` — a 2021 report printing the 2019 single row （六）其他处理;
+* ``structure.traditional`` — the report is in Traditional characters, read as Simplified;
+* ``structure.tables_unread`` — a report whose tables were not recognised (the sections read are named).
+
+Findings about readings that are not certain carry ``confidence`` (``uncertain``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gongkai.core.exceptions import UnreadableInputError
-from gongkai.core.findings import WARNING, Finding
+from gongkai.core.findings import INFO, WARNING, Finding
 from gongkai.core.parse.assemble import assemble
-from gongkai.core.parse.blocks import Block
+from gongkai.core.parse.blocks import Block, Para
+from gongkai.core.parse.normalize import to_simplified
 from gongkai.core.report import Report
 
-__all__ = ["PARSE_RULES", "SOURCE_KINDS", "ParseResult", "parse_path", "parse_text", "sniff_kind"]
+__all__ = ["PARSE_RULES", "SOURCE_KINDS", "ParseResult", "parse_path", "parse_text", "qualify", "sniff_kind"]
 
 #: Rule ids only the parser gives, with what they mean.
 PARSE_RULES: dict[str, str] = {
@@ -46,6 +54,11 @@ PARSE_RULES: dict[str, str] = {
     "structure.ocr": "扫描版 PDF 经 OCR 识别，数字可能有误",
     "structure.title": "未能从标题识别机关或年度",
     "structure.format_unknown": "无法确定年报格式",
+    "structure.blank_cells": "表格印有该行但单元格全部为空（不是缺行）",
+    "structure.run_together": "行标签与数字连在一起，无法分列，未读取",
+    "structure.template_deviation": "表格的行与所用格式不符（如 2021 年格式印 2019 年的（六）其他处理）",
+    "structure.traditional": "原文为繁体字，按简体读取",
+    "structure.tables_unread": "是年报但表格未能识别",
 }
 
 SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf")
@@ -59,15 +72,37 @@ class ParseResult:
     findings: list[Finding] = field(default_factory=list)
     source_kind: str = "text"
     placed_cells: int = 0
+    #: Cells whose reading is not certain: findings naming them say so (:func:`qualify`).
+    uncertain: set[str] = field(default_factory=set)
+
+
+_SECTION_NAMES = "一二三四五六"
 
 
 def _result(blocks: list[Block], kind: str, name: str, title_hints: list[str] | None = None) -> ParseResult:
     # The file name is the last place a title is looked for (“某镇2020年政府信息公开工作年度报告.pdf”).
     hints = [*(title_hints or []), name.rsplit(".", 1)[0]]
     assembly = assemble(blocks, hints)
-    if assembly.placed_cells == 0 and len(assembly.headings) < 3:
-        raise UnreadableInputError(f"{name}：不是政府信息公开工作年度报告（没有找到年报的章节和表格）")
-    return ParseResult(assembly.report, assembly.findings, kind, assembly.placed_cells)
+    findings = assembly.findings
+    if assembly.placed_cells == 0 and assembly.rows_seen == 0:
+        titled = assembly.report.year is not None and any(
+            isinstance(b, Para) and "政府信息公开" in b.text and "报告" in b.text for b in blocks[:40]
+        )
+        if len(assembly.headings) < 3 and not (titled and assembly.headings):
+            raise UnreadableInputError(f"{name}：不是政府信息公开工作年度报告（没有找到年报的章节和表格）")
+        read = "、".join(_SECTION_NAMES[n - 1] for n in sorted(assembly.headings)) or "无"
+        findings = [
+            Finding(
+                "structure.tables_unread",
+                WARNING,
+                f"这是政府信息公开工作年度报告，但其中的表格未能识别（找到的部分标题：{read}），表二至表四没有读到数值",
+                ("section.2", "section.3", "section.4"),
+            ),
+            *findings,
+        ]
+    result = ParseResult(assembly.report, findings, kind, assembly.placed_cells)
+    result.uncertain = assembly.uncertain
+    return result
 
 
 def parse_text(text: str, source_kind: str = "text", *, name: str = "输入") -> ParseResult:
@@ -78,16 +113,82 @@ def parse_text(text: str, source_kind: str = "text", *, name: str = "输入") ->
     """
     if not text.strip():
         raise UnreadableInputError(f"{name}：内容为空")
+    if source_kind not in ("text", "markdown", "html"):
+        raise UnreadableInputError(f"{name}：不支持的文本类型 {source_kind}")
+    text, traditional = to_simplified(text)
     if source_kind == "html":
         from gongkai.core.parse.html import read_html
 
         blocks, hints = read_html(text)
-        return _result(blocks, "html", name, hints)
-    if source_kind not in ("text", "markdown"):
-        raise UnreadableInputError(f"{name}：不支持的文本类型 {source_kind}")
-    from gongkai.core.parse.text import read_text
+        result = _result(blocks, "html", name, hints)
+    else:
+        from gongkai.core.parse.text import read_text
 
-    return _result(read_text(text), source_kind, name)
+        result = _result(read_text(text), source_kind, name)
+    if traditional:
+        result.findings.insert(
+            0, Finding("structure.traditional", INFO, "原文为繁体字，标签、标题和机关名称已按简体读取", ())
+        )
+    return result
+
+
+_UNREAD_RULES = ("structure.unplaced_values", "structure.run_together", "structure.tables_unread")
+_SECTION_OF_TABLE = {"table2": "section.2", "table3": "section.3", "table4": "section.4"}
+
+
+def _unread_sections(parse_findings: list[Finding]) -> set[str]:
+    """Table sections the source has but whose numbers the parser could not read."""
+    unread: set[str] = set()
+    for finding in parse_findings:
+        if finding.rule in _UNREAD_RULES:
+            for cell in finding.cells:
+                unread.add(_SECTION_OF_TABLE.get(cell.split(".", 1)[0], cell))
+    return unread
+
+
+def qualify(findings: list[Finding], parsed: ParseResult | list[Finding]) -> list[Finding]:
+    """*findings* (the checker's, on a parsed report) as a supervisor should read them, given the
+    parse result or the parser's findings (what the review app stores):
+
+    * ``confidence`` set where a cell they name was read uncertainly (OCR, a row placed by its
+      neighbours), and the message says so;
+    * a "section missing (table empty)" error for a table the source does print but whose numbers
+      could not be read (run together, unplaced, not recognised) becomes ``structure.tables_unread``
+      (warning): the report is not missing that section, the reader could not read it.
+    """
+    parse_findings = parsed.findings if isinstance(parsed, ParseResult) else parsed
+    ocr = any(f.rule == "structure.ocr" for f in parse_findings)
+    uncertain = {c for f in parse_findings if f.confidence == "uncertain" for c in f.cells}
+    if isinstance(parsed, ParseResult):
+        uncertain |= parsed.uncertain
+    unread = _unread_sections(parse_findings)
+    if unread:
+        kept = []
+        for finding in findings:
+            if finding.rule == "structure.missing_section" and finding.cells and finding.cells[0] in unread:
+                section = finding.cells[0]
+                if any(f.rule == "structure.tables_unread" and section in f.cells for f in [*kept, *parse_findings]):
+                    continue
+                heading = finding.message.split("“", 1)[-1].split("”", 1)[0]
+                finding = Finding(
+                    "structure.tables_unread",
+                    WARNING,
+                    f"原文有“{heading}”部分，但其中的数值未能读取（原因见其他解析发现），不是缺少该部分",
+                    finding.cells,
+                    confidence="uncertain",
+                )
+            kept.append(finding)
+        findings = kept
+    if not uncertain and not ocr:
+        return findings
+    out = []
+    for finding in findings:
+        if finding.confidence is None and (ocr or any(c in uncertain for c in finding.cells)):
+            finding = replace(
+                finding, confidence="uncertain", message=finding.message + "（所涉数值读取不确定，请对照原件核对）"
+            )
+        out.append(finding)
+    return out
 
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")

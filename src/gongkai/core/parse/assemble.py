@@ -19,11 +19,18 @@ from decimal import Decimal
 from gongkai.core.findings import ERROR, INFO, WARNING, Finding
 from gongkai.core.formats import FORMATS, Row, format_for_year
 from gongkai.core.parse.blocks import Block, Grid, Para
-from gongkai.core.parse.labels import LabelIndex, RowMatch, format_evidence, index_for, match_heading
+from gongkai.core.parse.labels import (
+    LabelIndex,
+    RowMatch,
+    format_evidence,
+    index_for,
+    is_paren_heading,
+    match_heading,
+)
 from gongkai.core.parse.normalize import BLANK, NULL, NUMBER, label_key, parse_value, split_numbering, strip_numbering
 from gongkai.core.report import Report
 
-__all__ = ["Assembly", "assemble", "find_title"]
+__all__ = ["Assembly", "assemble", "find_period_year", "find_title"]
 
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _SUBTOTAL = re.compile(r"小计")
@@ -40,35 +47,83 @@ class Assembly:
     findings: list[Finding]
     placed_cells: int = 0
     headings: dict[int, int | None] = field(default_factory=dict)
+    #: Cells whose reading is not certain (``tableN.row.column``).
+    uncertain: set[str] = field(default_factory=set)
+    #: Template rows found in the source (with values or printed blank).
+    rows_seen: int = 0
 
 
 # ------------------------------------------------------------------ title
 
 _CN_YEAR = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = r"((?:19|20)\d{2}|[二][〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])"
+_REPORT = r"(?:政府)?信息公开(?:工作)?(?:的)?(?:年度)?(?:工作)?报告"
 _TITLE_YEAR_LAST = re.compile(
-    rf"(?P<org>[^\s，。：:；;“”\"]{{2,40}}?)(?:关于)?{_YEAR}年度?(?:的)?(?:本[级机关单位]*)?政府信息公开(?:工作)?(?:年度)?报告"
+    rf"(?P<org>[^\s，。：:；;“”\"]{{2,40}}?)(?:关于)?{_YEAR}年度?(?:的)?(?:本[级机关单位]*)?" + _REPORT
 )
-_TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?(?P<org>[^\s，。：:；;“”\"]{{2,40}}?)政府信息公开(?:工作)?(?:年度)?报告")
+_TITLE_YEAR_FIRST = re.compile(rf"{_YEAR}年度?(?P<org>[^\s，。：:；;“”\"]{{2,40}}?)" + _REPORT)
+#: A title without the body's name (关于2021年度政府信息公开工作的年度报告): the name is on the line
+#: before or after it.
+_TITLE_NO_ORG = re.compile(rf"^(?:关于)?{_YEAR}年度?(?:的)?(?:本[级机关单位]*)?" + _REPORT + "$")
+_ORG_LINE = re.compile(
+    r"^[^\s，。：:；;“”\"0-9]{2,30}(?:人民政府|办事处|政府|委员会|局|厅|办公室|中心|管理处|街道|镇|乡|院|所|站|队|会|馆|署)$"
+)
+#: The statistics period: 本报告所列数据的统计期限为2024年1月1日至2024年12月31日.
+_PERIOD = re.compile(
+    r"(?:统计|数据|期限|时限)[^。]{0,30}?(?:自|为|是|从)?\s*((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*0?1\s*(?:月|-|/|\.)\s*0?1\s*日?"
+    r"[^。]{0,8}?(?:至|到|—|-|~)\s*(?:((?:19|20)\d{2})\s*(?:年|-|/|\.))?\s*12\s*(?:月|-|/|\.)\s*31"
+)
+
+
+def _clean_org(org: str, compact: str, end: int) -> str | None:
+    org = org.strip("《》〈〉“”_-—|·")
+    org = re.sub(r"^(?:现|特|兹)?(?:向社会)?(?:关于|印发|公布|发布)", "", org)
+    org = re.sub(r"(?:关于|的)$", "", org)
+    if org.endswith("人民") and compact[end:].startswith("政府信息"):
+        org += "政府"
+    return org or None
 
 
 def find_title(texts: list[str]) -> tuple[str | None, int | None]:
-    """Organization and year from a title such as ``思礼镇人民政府2020年政府信息公开工作年度报告``."""
-    for text in texts:
-        compact = re.sub(r"\s+", "", text)
+    """Organization and year from a title such as ``思礼镇人民政府2020年政府信息公开工作年度报告``.
+
+    A title naming no body (``关于2021年度政府信息公开工作的年度报告``) takes the name from the
+    line before or after it; the first title with both wins, else the first with a year.
+    """
+    best: tuple[str | None, int | None] = (None, None)
+    compacts = [re.sub(r"\s+", "", text) for text in texts]
+    for n, compact in enumerate(compacts):
         if "报告" not in compact or len(compact) > 90:
+            continue
+        bare = _TITLE_NO_ORG.match(compact)
+        if bare:
+            year = int(bare.group(1).translate(_CN_YEAR))
+            for near in (compacts[n - 1] if n else "", compacts[n + 1] if n + 1 < len(compacts) else ""):
+                if _ORG_LINE.match(near):
+                    return near, year
+            if best[1] is None:
+                best = (None, year)
             continue
         for pattern in (_TITLE_YEAR_LAST, _TITLE_YEAR_FIRST):
             match = pattern.search(compact)
             if match:
                 year = int(match.group(2 if pattern is _TITLE_YEAR_LAST else 1).translate(_CN_YEAR))
-                org = match.group("org").strip("《》〈〉“”_-—|·")
-                org = re.sub(r"^(?:关于|印发|公布)", "", org)
-                org = re.sub(r"(?:关于|的)$", "", org)
-                if org.endswith("人民") and compact[match.end("org") :].startswith("政府信息"):
-                    org += "政府"
-                return (org or None), year
-    return None, None
+                org = _clean_org(match.group("org"), compact, match.end("org"))
+                if org is not None:
+                    return org, year
+                if best[1] is None:
+                    best = (None, year)
+                break
+    return best
+
+
+def find_period_year(texts: list[str]) -> int | None:
+    """The report year from the statistics period (统计期限为2024年1月1日至2024年12月31日)."""
+    for text in texts:
+        match = _PERIOD.search(re.sub(r"\s+", "", text))
+        if match and (match.group(2) is None or match.group(2) == match.group(1)):
+            return int(match.group(1))
+    return None
 
 
 # ------------------------------------------------------------------ cell reading
@@ -132,6 +187,13 @@ class _Tables:
         self.cells = 0
         self.current: str | None = None
         self.pending_variants: dict[str, dict[str, str]] = {}
+        #: Rows printed with every cell blank (present, not absent): (table, row) → label.
+        self.blank_rows: dict[tuple[str, str], str] = {}
+        #: Cells placed by a reading that is not certain (row placed by its neighbours …).
+        self.uncertain: set[str] = set()
+        #: Data rows without a label, waiting for the labelled row after them: (table, values, ordered).
+        self.unlabelled: list[tuple[list[_Cell], bool, int]] = []
+        self.ordered = False
         self.column_defs = {t.key: {c.key: c for c in t.columns} for t in self.fmt.tables}
 
     # -------------------------------------------------------------- findings
@@ -308,6 +370,9 @@ class _Tables:
                     c: (self._value(table, row.key, c, by_pos[header[c]]) if header[c] in by_pos else None)
                     for c in columns
                 }
+        if self.ordered and len(values) >= len(columns) and all(v.kind == BLANK for v in values[len(columns) :]):
+            # Cells ended by "|": every cell is marked, blank ones too, so order is column order.
+            return {c: self._value(table, row.key, c, v) for c, v in zip(columns, values, strict=False)}
         trimmed = _trim(values)
         if len(trimmed) == len(columns):
             return {c: self._value(table, row.key, c, v) for c, v in zip(columns, trimmed, strict=True)}
@@ -332,12 +397,22 @@ class _Tables:
             self.width = width
         previous: list[_Cell] = []
         rows = grid.rows
+        self.ordered = grid.ordered
+        self.unlabelled = []
+        if not grid.positioned and not any(
+            parse_value(c)[0] in (NUMBER, NULL) for row in rows for c in row if c is not None
+        ):
+            self._blank_table(rows)
+            return
         i = 0
         while i < len(rows):
             labels, values = _read_cells(rows[i])
             i += 1
             if not any(v.kind in (NUMBER, NULL) for v in values):
                 if labels:
+                    if self._blank_row(labels, values):
+                        previous = []
+                        continue
                     self._header_row(labels, previous)
                     previous = labels
                 continue
@@ -345,13 +420,104 @@ class _Tables:
                 self._header_row(labels, [])
             previous = []
             self._data_row(labels, values, grid.positioned, rows, i)
+        self._flush_unlabelled(None)
+
+    def _blank_table(self, rows: list[list[str | None]]) -> None:
+        """Lines of labels without one value (tables printed with every cell blank): each label
+        that is a template row is a row present with blank cells."""
+        for row in rows:
+            for text in row:
+                if text:
+                    labels, _values = _read_cells([text])
+                    if labels:
+                        self._blank_row(labels, [_Cell(1, BLANK, None, "", "")])
+
+    def _blank_row(self, labels: list[_Cell], values: list[_Cell]) -> bool:
+        """A template row printed with every cell blank: present, not absent (its cells stay None)."""
+        if not values:
+            return False  # a label alone is as often a heading as a row: only blank cells make it a row
+        match, _used = self._match(labels)
+        if match is None or match.how == "truncated" or (match.table, match.row.key) in self.placed:
+            return False
+        if match.table == "table4":
+            return False  # table-4 groups are headings; its data rows carry no label
+        self.blank_rows[(match.table, match.row.key)] = match.label
+        self.placed[(match.table, match.row.key)] = match.label
+        self.last_row[match.table] = match.row.key
+        self.current = match.table
+        if match.how != "exact":
+            self._row_variant(match)
+        return True
+
+    def _flush_unlabelled(self, after: tuple[str, Row] | None) -> None:
+        """Rows that lost their label, placed between the labelled rows around them when exactly
+        as many template rows are missing there; otherwise left unread with a finding."""
+        pending, self.unlabelled = self.unlabelled, []
+        if not pending:
+            return
+        if after is not None and self.current is not None:
+            table, row = after
+            order = [r for r in self.fmt.table(table).rows]
+            index = next(n for n, r in enumerate(order) if r.key == row.key)
+            gap: list[Row] = []
+            for r in reversed(order[:index]):
+                if (table, r.key) in self.placed:
+                    break
+                gap.insert(0, r)
+            before_ok = len(gap) < index  # a labelled row of this table comes before the gap
+            if before_ok and len(gap) == len(pending):
+                for r, (values, positioned, width) in zip(gap, pending, strict=True):
+                    placed = self._columns(table, r, values, positioned, width)
+                    if placed is None:
+                        self._unplaced(table, r, len(values), "（无标签）")
+                        continue
+                    self._place(table, r, placed, "（无标签）")
+                    self.uncertain.update(f"{table}.{r.key}.{c}" for c in r.columns)
+                    self.findings.append(
+                        Finding(
+                            "structure.label_variant",
+                            WARNING,
+                            f"{_TABLE_NAMES[table]}有一行数值没有行标签，按其前后行的位置读取为“{self._row_label(table, r)}”"
+                            "（读取不确定，请对照原件核对）",
+                            tuple(f"{table}.{r.key}.{c}" for c in r.columns),
+                            confidence="uncertain",
+                        )
+                    )
+                return
+        where = _TABLE_NAMES[self.current] if self.current else "表格"
+        self.findings.append(
+            Finding(
+                "structure.extra_row",
+                WARNING,
+                f"{where}中有 {len(pending)} 行数值没有行标签，前后行不能确定它们是哪一行，未读取",
+                (),
+            )
+        )
 
     def _data_row(
         self, labels: list[_Cell], values: list[_Cell], positioned: bool, rows: list[list[str | None]], i: int
     ) -> None:
         count = sum(1 for v in values if v.kind in (NUMBER, NULL))
-        if count == 15 and (not labels or self.index.match_row(labels[-1].text) is None):
-            trimmed = _trim(values)
+        if not labels and (positioned or self.ordered) and len(values) == 15 and count:
+            # Table 4's row: fifteen cells, blank ones (&nbsp;) kept in their columns.
+            t4 = self.fmt.table4
+            for n, row in enumerate(t4.rows):
+                part = values[n * 5 : n * 5 + 5]
+                self._place(
+                    "table4",
+                    row,
+                    {c: self._value("table4", row.key, c, v) for c, v in zip(row.columns, part, strict=True)},
+                    "表四",
+                )
+            return
+        if not labels and positioned and len(_trim(values)) < 15 and count != 15:
+            # Values printed apart from their label (a markdown row that lost its label cell).
+            if self.current is not None and self.current != "table4":
+                self.unlabelled.append((values, positioned, len(rows[i - 1])))
+                return
+        cells15 = values if self.ordered or positioned else [v for v in values if v.kind != BLANK]
+        if (count == 15 or len(_trim(cells15)) == 15) and (not labels or self.index.match_row(labels[-1].text) is None):
+            trimmed = _trim(cells15) if len(_trim(cells15)) == 15 else _trim([v for v in values if v.kind != BLANK])
             if len(trimmed) == 15:
                 t4 = self.fmt.table4
                 for n, row in enumerate(t4.rows):
@@ -364,6 +530,8 @@ class _Tables:
                     )
                 return
         match, _used = self._match(labels)
+        if match is None and labels and self._single_other_row(labels, values, count):
+            return
         if match is None and i < len(rows):
             # A label wrapped onto the next (label-only) row.
             nxt_labels, nxt_values = _read_cells(rows[i])
@@ -382,6 +550,8 @@ class _Tables:
             )
             return
         table, row = match.table, match.row
+        if self.unlabelled:
+            self._flush_unlabelled((table, row) if table == self.current else None)
         if match.how != "exact":
             self._row_variant(match)
         placed = self._columns(table, row, values, positioned, len(rows[i - 1]))
@@ -389,6 +559,31 @@ class _Tables:
             self._unplaced(table, row, count, match.label.strip())
             return
         self._place(table, row, placed, match.label)
+
+    def _single_other_row(self, labels: list[_Cell], values: list[_Cell], count: int) -> bool:
+        """A 2021-format report printing the 2019 single row （六）其他处理 instead of （六）1–3:
+        the row is read and named; its numbers cannot be split into 1–3, which stay empty."""
+        if self.fmt.version != "2021":
+            return False
+        old = index_for("2019").match_row("".join(c.text for c in labels[-2:]))
+        if old is None or old.row.key != "other":
+            old = index_for("2019").match_row(labels[-1].text)
+            if old is None or old.row.key != "other":
+                return False
+        numbers = [v.text for v in _trim(values) if v.kind in (NUMBER, NULL)]
+        rows = [r for r in self.fmt.table3.rows if r.key.startswith("other_")]
+        for r in rows:
+            self.placed.setdefault(("table3", r.key), labels[-1].text)
+        self.findings.append(
+            Finding(
+                "structure.template_deviation",
+                WARNING,
+                "表三按 2021 年格式应分列“（六）其他处理”1–3 三行，本报告只印了 2019 年格式的一行"
+                f"“{labels[-1].text}”（数值：{'、'.join(numbers) or '空'}）：这些数值无法分到 1–3 行，（六）1–3 未读取",
+                tuple(f"table3.{r.key}.{c}" for r in rows for c in r.columns),
+            )
+        )
+        return True
 
     def _row_variant(self, match: RowMatch) -> None:
         table, row = match.table, match.row
@@ -441,6 +636,12 @@ def _detect_format(blocks: list[Block], year: int | None) -> tuple[str, list[Fin
                         version = format_evidence(label_key(cell))
                         if version:
                             votes[version] += 1
+        elif len(block.text) <= 40:
+            # A table whose cells are all blank comes out as lines of labels: they still tell
+            # the template (a 2022 report printed in the 2019 tables).
+            version = format_evidence(label_key(block.text))
+            if version:
+                votes[version] += 1
     if votes["2019"] != votes["2021"]:
         return max(votes, key=lambda v: votes[v]), []
     if year is not None:
@@ -474,10 +675,16 @@ def _split_run_in_headings(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assembly:
-    """Build the report from the blocks a reader produced."""
-    blocks = _split_run_in_headings(blocks)
-    found_at = [match_heading(b.text) if isinstance(b, Para) else None for b in blocks]
+def _repeated(run: list[int], found_at: list[tuple[int, int | None] | None]) -> bool:
+    """Whether the sections of a run of headings are found again after it (a table of contents);
+    a report whose sections 二 三 四 are empty has the run once."""
+    later = {f[0] for f in found_at[run[-1] + 1 :] if f}
+    return sum(1 for i in run if found_at[i][0] in later) >= 2  # type: ignore[index]
+
+
+def _choose_headings(
+    blocks: list[Block], found_at: list[tuple[int, int | None] | None]
+) -> list[tuple[int, int, int | None]]:
     # A table of contents: three or more headings in a row with nothing between them.
     toc: set[int] = set()
     run: list[int] = []
@@ -485,15 +692,64 @@ def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assem
         if found is not None and not any(found_at[j][0] == found[0] for j in run):  # type: ignore[index]
             run.append(i)
             continue
-        if len(run) >= 3:
+        if len(run) >= 3 and _repeated(run, found_at):
             toc.update(run)
         run = [i] if found is not None else []
-    headings: list[tuple[int, int, int | None]] = []
-    seen: set[int] = set()
+    # Per section the first heading numbered 一、 wins over one numbered （一） (a sub-heading's form).
+    chosen: dict[int, tuple[int, int | None]] = {}
+    weak: dict[int, tuple[int, int | None]] = {}
     for i, found in enumerate(found_at):
-        if found and i not in toc and found[0] not in seen:
-            seen.add(found[0])
-            headings.append((i, found[0], found[1]))
+        if not found or i in toc:
+            continue
+        target = weak if is_paren_heading(blocks[i].text) else chosen  # type: ignore[union-attr]
+        target.setdefault(found[0], (i, found[1]))
+    for number, spot in weak.items():
+        chosen.setdefault(number, spot)
+    return sorted((i, number, printed) for number, (i, printed) in chosen.items())
+
+
+_RUN_TOGETHER = re.compile(r"^(\D{2,40}?)(\d{2,})$")
+
+
+def _run_together(blocks: list[Block], tables: _Tables) -> list[Finding]:
+    """Cells run together in extraction (规章000): said, never split by guessing."""
+    findings: list[Finding] = []
+    seen: set[str] = set()
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            texts += block.text.split()
+        else:
+            texts += [c for row in block.rows for c in row if c]
+    for text in texts:
+        if len(text) > 60 or "。" in text:
+            continue
+        match = _RUN_TOGETHER.match(label_key(text))
+        if not match:
+            continue
+        row = tables.index.match_row(match.group(1))
+        if row is None or row.how == "truncated" or (row.table, row.row.key) in seen:
+            continue
+        if (row.table, row.row.key) in tables.placed and (row.table, row.row.key) not in tables.blank_rows:
+            continue
+        seen.add((row.table, row.row.key))  # type: ignore[arg-type]
+        findings.append(
+            Finding(
+                "structure.run_together",
+                WARNING,
+                f"{_TABLE_NAMES[row.table]}“{text.strip()}”：行标签与数字连在一起（{match.group(2)}），"
+                f"无法确定数字如何分到 {len(row.row.columns)} 列，未读取",
+                tuple(f"{row.table}.{row.row.key}.{c}" for c in row.row.columns),
+            )
+        )
+    return findings
+
+
+def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assembly:
+    """Build the report from the blocks a reader produced."""
+    blocks = _split_run_in_headings(blocks)
+    found_at = [match_heading(b.text) if isinstance(b, Para) else None for b in blocks]
+    headings = _choose_headings(blocks, found_at)
     first = headings[0][0] if headings else len(blocks)
     intro = [b.text for b in blocks[: min(first, 12)] if isinstance(b, Para)]
     candidates = [*intro]
@@ -501,6 +757,18 @@ def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assem
     candidates += list(title_hints or [])
     organization, year = find_title(candidates)
     findings: list[Finding] = []
+    if year is None:
+        paras = [b.text for b in blocks[: first + 40] if isinstance(b, Para)]
+        year = find_period_year(paras)
+        if year is not None:
+            findings.append(
+                Finding(
+                    "structure.title",
+                    INFO,
+                    f"标题中没有年度，按正文所述统计期限读作 {year} 年度",
+                    (),
+                )
+            )
     if organization is None or year is None:
         findings.append(
             Finding(
@@ -512,16 +780,42 @@ def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assem
         )
     version, format_findings = _detect_format(blocks, year)
     findings.extend(format_findings)
-    tables = _Tables(index_for(version))
+    index = index_for(version)
+    tables = _Tables(index)
     for block in blocks:
         if isinstance(block, Grid):
             tables.read(block)
     findings.extend(tables.findings)
+    findings.extend(_run_together(blocks, tables))
+    findings.extend(_blank_rows(tables))
     findings.extend(_missing_rows(tables))
     findings.extend(_heading_findings(headings, tables))
     sections = _section_texts(blocks, sorted(headings))
     report = Report(format=version, year=year, organization=organization, sections=sections, **tables.data)
-    return Assembly(report, findings, tables.cells, {n: p for _, n, p in headings})
+    assembly = Assembly(report, findings, tables.cells, {n: p for _, n, p in headings})
+    assembly.uncertain = tables.uncertain
+    assembly.rows_seen = len(tables.placed)
+    return assembly
+
+
+def _blank_rows(tables: _Tables) -> list[Finding]:
+    """Rows the source prints with every cell blank: present, unlike absent rows."""
+    findings: list[Finding] = []
+    for table in tables.fmt.tables:
+        rows = [r for r in table.rows if (table.key, r.key) in tables.blank_rows]
+        if not rows:
+            continue
+        names = "；".join(tables._row_label(table.key, r) for r in rows[:3])
+        more = f" 等 {len(rows)} 行" if len(rows) > 3 else ""
+        findings.append(
+            Finding(
+                "structure.blank_cells",
+                WARNING,
+                f"{_TABLE_NAMES[table.key]}印有这些行但单元格全部为空（不是缺行）：{names}{more}",
+                tuple(f"{table.key}.{r.key}.{c}" for r in rows for c in r.columns),
+            )
+        )
+    return findings
 
 
 def _missing_rows(tables: _Tables) -> list[Finding]:

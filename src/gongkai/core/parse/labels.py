@@ -18,6 +18,7 @@ __all__ = [
     "RowMatch",
     "format_evidence",
     "index_for",
+    "is_paren_heading",
     "match_heading",
 ]
 
@@ -224,17 +225,37 @@ _TOP_NUMBER = re.compile(
     r"^(?:第)?([一二三四五六七八九十])(?:部分)?[、.,:]|^([1-9])[、.](?![0-9])|^\(([一二三四五六])\)"
 )
 _HEADING_RULES: tuple[tuple[int, tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = (
-    (1, ("总体情况", "总体概况", "概述", "工作概况", "总体工作情况"), ()),
-    (2, ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"), ()),
-    (3, ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况"), ()),
-    (4, ("政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议行政诉讼情况"), (("行政复议", "行政诉讼"),)),
+    (
+        1,
+        ("总体情况", "总体概况", "概述", "工作概况", "总体工作情况", "工作总体推进情况", "工作基本情况"),
+        (("总体情况",),),
+    ),
+    (2, ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"), (("主动公开政府",),)),
+    (
+        3,
+        ("收到和处理政府信息公开申请情况", "收到和处理政府信息公开申请", "依申请公开政府信息情况"),
+        (("收到和处理", "申请"),),
+    ),
+    (
+        4,
+        ("政府信息公开行政复议、行政诉讼情况", "政府信息公开行政复议行政诉讼情况"),
+        (("行政复议", "行政诉讼"), ("复议", "诉讼")),
+    ),
     (
         5,
         ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况"),
-        (("存在", "问题", "改进"), ("主要问题", "改进")),
+        (
+            ("存在", "问题", "改进"),
+            ("主要问题", "改进"),
+            ("问题", "整改"),
+            ("问题", "改进措施"),
+            ("存在", "问题", "措施"),
+        ),
     ),
-    (6, ("其他需要报告的事项",), (("其他需要报告",),)),
+    (6, ("其他需要报告的事项",), (("其他需要报告",), ("其他", "报告", "事项"))),
 )
+#: A year and the words around it before a heading's wording: 一、2019年政府信息公开工作的总体情况.
+_HEADING_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?:的)?(?:政府信息公开(?:工作)?(?:的)?)?(?:本机关)?")
 _CN_DIGITS = "一二三四五六七八九十"
 
 
@@ -242,7 +263,9 @@ _CN_DIGITS = "一二三四五六七八九十"
 def match_heading(text: str) -> tuple[int, int | None] | None:
     """Recognize a section heading: ``(section number 1–6, printed number or None)``.
 
-    Sub-headings such as ``（一）主动公开`` do not match: the heading wording must be complete.
+    Sub-headings such as ``（一）主动公开`` do not match: the heading wording must be complete, and a
+    heading numbered ``（一）`` counts only when its number is its section's (``（一）主动公开政府信息
+    情况`` is a sub-heading of 一、总体情况, not section 二).
     """
     key = label_key(text)
     if not key or len(key) > 40 or "。" in text:
@@ -262,12 +285,28 @@ def match_heading(text: str) -> tuple[int, int | None] | None:
     else:
         core = key
     core = core.replace("、", "").rstrip(".")
+    if printed is not None:
+        core = _HEADING_PREFIX.sub("", core) or core
+    found = _heading_core(core, printed is not None)
+    if found is None:
+        return None
+    if match and match.group(3) and printed != found:
+        return None  # （一）主动公开政府信息情况: a sub-heading
+    return found, printed
+
+
+def _heading_core(core: str, numbered: bool) -> int | None:
     for number, phrases, keywords in _HEADING_RULES:
         for phrase in phrases:
             if core == phrase.replace("、", ""):
-                return number, printed
-        if printed is not None and len(core) <= 28:
+                return number
+        if numbered and len(core) <= 28:
             for words in keywords:
                 if all(w in core for w in words):
-                    return number, printed
+                    return number
     return None
+
+
+def is_paren_heading(text: str) -> bool:
+    """Whether a heading is numbered ``（一）`` (weaker than ``一、``: a sub-heading's numbering)."""
+    return label_key(text).lstrip("#*").startswith("(")

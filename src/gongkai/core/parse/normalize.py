@@ -15,6 +15,8 @@ from functools import lru_cache
 
 __all__ = [
     "BLANK",
+    "TRADITIONAL_HINTS",
+    "to_simplified",
     "NULL",
     "NUMBER",
     "clean_text",
@@ -204,3 +206,36 @@ def parse_value(text: str | None) -> tuple[str, int | Decimal | None, str]:
         except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
             return "text", None, ""
     return NUMBER, int(digits), unit
+
+
+# ------------------------------------------------------------------ traditional characters
+
+#: Characters that occur in every annual report written in Traditional characters (開 報 務 …)
+#: and never in a Simplified one: seeing any of them switches the text to Simplified.
+TRADITIONAL_HINTS = frozenset("開報務處請機關與數來發國為會條項經該總計結轉復訟規範決費應")
+_TRADITIONAL = re.compile("[" + "".join(sorted(TRADITIONAL_HINTS)) + "]")
+# Pinyin some sites print after a character: 數(shù)據(jù).
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)\)")
+# The few characters the annual-report labels need, for when zhconv is not installed.
+_T2S = str.maketrans(
+    "開報務處請機關與數來發國為會條項經該總計結轉復訟規範決費應況動況類屬隱穩獲單織構補確處濟聯係網頁標題質廢現製門產權無辦業區縣鎮鄉際專紀錄統這書從頒佈實檢視擁讓監護證歸檔審覈環節內兩個參見於並層鬥廣東樂誌腦遞邊訊電話傳真郵編址達義舉離頭龍聲產點線構劃協調館圖憑據點觀"
+    "",
+    "开报务处请机关与数来发国为会条项经该总计结转复讼规范决费应况动况类属隐稳获单织构补确处济联系网页标题质废现制门产权无办业区县镇乡际专纪录统这书从颁布实检视拥让监护证归档审核环节内两个参见于并层斗广东乐志脑递边讯电话传真邮编址达义举离头龙声产点线构划协调馆图凭据点观"
+    "",
+)
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """Text written in Traditional characters → Simplified (labels, headings, names), and whether it was.
+
+    Uses ``zhconv`` (offline tables) when installed, else a small table of the characters the
+    template's labels use. Pinyin printed after characters (``數(shù)``) is dropped.
+    """
+    if not _TRADITIONAL.search(text):
+        return text, False
+    text = _PINYIN.sub("", text)
+    try:
+        import zhconv
+    except ImportError:  # pragma: no cover - zhconv is a dependency; the table is the fallback
+        return text.translate(_T2S), True
+    return zhconv.convert(text, "zh-cn"), True

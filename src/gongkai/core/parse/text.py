@@ -1,9 +1,13 @@
 """Plain text and markdown: pipe tables, tab-separated rows, one cell per line, damaged extractions.
 
 Lines starting with ``|`` form a positioned grid (a blank line ends it: the next grid is a new
-fragment, as when a table is split across pages). Other short lines that carry numbers and
-template labels are rebuilt into rows in reading order (labels first, then the values after them),
-which covers text copied from web pages one cell per line and ``pdftotext`` output.
+fragment, as when a table is split across pages); so do lines of two or more ``|``-separated
+cells without a leading ``|`` (the commonest shape of a page copied as text). Other short lines
+that carry numbers and template labels are rebuilt into rows in reading order (labels first, then
+the values after them), which covers text copied from web pages one cell per line and
+``pdftotext`` output. When such lines are cells ended by ``|`` (``0 |`` per line, ``|`` on its own
+line between cells), the ``|`` marks every cell, blank ones included: those rows keep their
+blank cells in column order (``Grid.ordered``).
 """
 
 from __future__ import annotations
@@ -52,6 +56,23 @@ def _tokens(line: str) -> list[str]:
     return [c for c in _COLUMNS.split(head) if c] + values
 
 
+def _bar_cells(line: str) -> list[str]:
+    """Cells of a line whose cells are ended (or separated) by ``|``; the text after the last ``|``
+    is a cell only when it is not empty."""
+    pieces = [p.strip() for p in line.split("|")]
+    if pieces and not pieces[-1]:
+        pieces.pop()
+    return pieces
+
+
+def _is_row_line(line: str) -> bool:
+    """A line holding a whole table row: two or more ``|``-separated cells, one of them filled."""
+    if "|" not in line or "。" in line:
+        return False
+    cells = _bar_cells(line)
+    return len(cells) >= 2 and bool(cells[0])
+
+
 def _known_label(token: str) -> bool:
     for version in ("2019", "2021"):
         index = index_for(version)
@@ -62,14 +83,53 @@ def _known_label(token: str) -> bool:
     return False
 
 
+def _flush_stream(run: list[str], blocks: list[Block]) -> bool:
+    """Cells ended by ``|`` across lines (``0 |`` per line, ``|`` on its own line): rows rebuilt at
+    each label, blank cells kept in order. False when the run is not such a stream."""
+    if sum(1 for line in run if "|" in line) < max(3, len(run) // 3):
+        return False
+    # "0 |" per line (| ends each cell) and "|" on its own line (| between cells) both read as
+    # the lines joined and split at "|".
+    cells = _bar_cells(" ".join(run))
+    kinds = [parse_value(c)[0] for c in cells]
+    labels = sum(1 for c, k in zip(cells, kinds, strict=True) if k == "text" and _known_label(c))
+    if labels < 2:
+        return False
+    rows: list[list[str | None]] = []
+    row: list[str | None] = []
+    after_label = False
+    for cell, kind in zip(cells, kinds, strict=True):
+        if kind == "text":
+            if after_label:
+                rows.append(row)
+                row, after_label = [], False
+            row.append(cell)
+        else:
+            if row:
+                after_label = True
+            row.append(cell)
+    if row:
+        rows.append(row)
+    blocks.append(Grid(rows, positioned=False, ordered=True))
+    run.clear()
+    return True
+
+
+_MIN_BLANK_LABELS = 5
+
+
 def _flush_run(run: list[str], blocks: list[Block]) -> None:
-    """Turn a run of short lines into a grid when it holds values and template labels."""
+    """Turn a run of short lines into a grid when it holds values and template labels (or many
+    template labels and no values: a report printing the tables with every cell blank)."""
     if not run:
+        return
+    if any("|" in line for line in run) and _flush_stream(run, blocks):
         return
     tokens = [t for line in run for t in _tokens(line)]
     kinds = [parse_value(t)[0] for t in tokens]
     has_value = any(k == NUMBER for k in kinds)
-    if has_value and any(k == "text" and _known_label(t) for t, k in zip(tokens, kinds, strict=True)):
+    known = sum(1 for t, k in zip(tokens, kinds, strict=True) if k == "text" and _known_label(t))
+    if (has_value and known) or known >= _MIN_BLANK_LABELS:
         rows: list[list[str | None]] = []
         row: list[str | None] = []
         seen_value = False
@@ -100,15 +160,17 @@ def read_text(text: str) -> list[Block]:
     run: list[str] = []
     for raw in text.split("\n"):
         line = raw.strip()
-        if line.startswith("|"):
+        if line.startswith("|") and not (run and _bar_only(line)) or (not line.startswith("|") and _is_row_line(line)):
             _flush_run(run, blocks)
             if _SEPARATOR.match(line):
                 continue
             if grid is None:
                 grid = []
                 blocks.append(Grid(grid))
-            grid.append(_pipe_cells(line))
+            grid.append(_pipe_cells(line) if line.startswith("|") else _bar_cells(line))
             continue
+        if grid is not None and _bar_only(line):
+            continue  # the empty cells ending a row printed on the next line
         grid = None
         if not line:
             continue
@@ -122,6 +184,10 @@ def read_text(text: str) -> list[Block]:
         run.append(line)
     _flush_run(run, blocks)
     return blocks
+
+
+def _bar_only(line: str) -> bool:
+    return bool(line) and set(line) <= {"|", " "}
 
 
 def is_label_like(token: str) -> bool:
