@@ -217,13 +217,86 @@ def _applications(org, people, this_year: int) -> None:
             )
 
 
+#: Demo policy documents of 思礼镇 (written for the demo): (title, 文号, formed, body paragraphs).
+POLICIES = (
+    (
+        "思礼镇农村人居环境整治实施方案",
+        "思政发〔2021〕5号",
+        dt.date(2021, 3, 15),
+        (
+            "为持续改善农村人居环境，建设美丽宜居乡村，结合我镇实际，制定本方案。",
+            "一、工作目标。到2021年底，全镇各村生活垃圾收运处置体系实现全覆盖，村庄清洁行动常态化。",
+            "二、重点任务。（一）开展村庄清洁行动；（二）推进农村厕所改造；（三）治理农村生活污水。",
+            "三、保障措施。各村要落实专人负责，镇党政综合办公室每月开展一次检查，检查结果在村务公开栏公示。",
+        ),
+    ),
+    (
+        "思礼镇农村人居环境整治长效管护办法",
+        "思政发〔2023〕2号",
+        dt.date(2023, 2, 20),
+        (
+            "为巩固农村人居环境整治成果，建立长效管护机制，制定本办法。本办法自印发之日起施行，"
+            "《思礼镇农村人居环境整治实施方案》（思政发〔2021〕5号）同时修改。",
+            "第一条 各村民委员会负责本村公共区域的日常保洁，保洁员由村民代表会议推选产生。",
+            "第二条 镇财政按每村每年不低于2万元的标准安排管护经费，经费使用情况每季度在村务公开栏公示。",
+            "第三条 镇党政综合办公室每月组织检查，检查结果纳入村级年度考核。",
+        ),
+    ),
+)
+POLICY_READING = (
+    "《思礼镇农村人居环境整治长效管护办法》政策解读",
+    (
+        "一、为什么制定本办法：2021年以来各村完成了集中整治，但保洁靠突击、经费无保障的问题仍然存在。",
+        "二、主要内容：明确村民委员会的管护责任、保洁员的产生办法、每村每年不低于2万元的管护经费和每月检查制度。",
+        "三、群众关心的问题：管护经费的使用情况每季度在村务公开栏公示，群众可向村民委员会或镇党政综合办公室查询。",
+    ),
+)
+
+
+def _policies(org, nodes, people) -> None:
+    """Two 政策文件 through review and 签发, the newer amending the older, and the newer one's 解读."""
+    from gongkai.apps.publishing import services as pub
+
+    def publish(title, number, formed, paragraphs, **kw):
+        item = pub.item_create(
+            actor=people["drafter"],
+            organization=org,
+            title=title,
+            category=nodes["local.policies"],
+            document_number=number,
+            written_on=formed,
+            formed_on=formed,
+            topic="农业、林业、水利",
+            body="".join(f"<p>{text}</p>" for text in paragraphs),
+            **kw,
+        )
+        item = pub.item_submit(actor=people["drafter"], item=item)
+        item = pub.item_review_approve(actor=people["reviewer"], item=item)
+        return pub.item_sign(actor=people["leader"], item=item, published_on=formed + dt.timedelta(days=3))
+
+    old = publish(*POLICIES[0], kind="policy", keywords="人居环境 村庄清洁")
+    new = publish(*POLICIES[1], kind="policy", keywords="人居环境 长效管护")
+    title, paragraphs = POLICY_READING
+    publish(title, "", POLICIES[1][2] + dt.timedelta(days=1), paragraphs, kind="interpretation", interprets=new)
+    pub.item_validity_change(
+        actor=people["leader"],
+        item=old,
+        validity="amended",
+        changed_on=POLICIES[1][2] + dt.timedelta(days=3),
+        replaced_by=new,
+        reason="《思礼镇农村人居环境整治长效管护办法》（思政发〔2023〕2号）修改",
+    )
+
+
 @transaction.atomic
 def build_demo(*, seed: int = 2020) -> DemoResult:
     """Build the demo data into an empty, migrated database and return the logins."""
     from gongkai.apps.annual.services import annual_report_edit, annual_report_generate, annual_report_publish
     from gongkai.apps.audit.services import audit_log
     from gongkai.apps.publishing.models import Channel
+    from gongkai.apps.publishing.terms import ensure_shipped_terms
 
+    ensure_shipped_terms()  # ``flush`` empties what the data migration seeded
     rng = random.Random(seed)
     result = DemoResult()
     operator = _user("admin", "平台管理员", superuser=True)
@@ -283,6 +356,7 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         _procurement(org, 2021, SEED_PROCUREMENT[:2])
 
     _applications(silizhen, people, this_year)
+    _policies(silizhen, nodes, people)
 
     # The 2020 report, written and published through the services.
     annual = annual_report_generate(actor=people["drafter"], organization=silizhen, year=2020)

@@ -93,3 +93,9 @@ def test_demo_procurement_column_lists_the_six_projects(demo, client):
     assert html.count("2020-CG-") == 6
     assert "合计 6 个项目" in html and "32.2526" in html
     assert "本栏目暂无公开信息" not in html
+
+
+def test_demo_keeps_the_shipped_wrong_terms(demo):
+    from gongkai.apps.publishing.models import SensitiveTerm
+
+    assert SensitiveTerm.objects.filter(wrong="攻府", correct="政府", is_active=True).exists()

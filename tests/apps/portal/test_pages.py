@@ -31,19 +31,21 @@ def test_site_index_lists_organizations_grouped_by_the_tree(client, staff):
     county = make_org("示例县人民政府", slug="county")
     make_org("示例县乙镇人民政府", slug="town-b", parent=county, sort_order=2)
     town = make_org("示例县甲镇人民政府", slug="town-a", parent=county, sort_order=1)
-    village = make_org("甲镇东村村民委员会", slug="village", parent=town, kind=OrganizationKind.VILLAGE)
+    office = make_org("示例县甲镇财政所", slug="office", parent=town, kind=OrganizationKind.DEPARTMENT)
+    make_org("甲镇东村村民委员会", slug="village", parent=town, kind=OrganizationKind.VILLAGE)
     html = _get(client, "/")
     assert '<html lang="zh-CN">' in html
     assert staff.org.name in html and staff.other_org.name in html
-    assert reverse("portal:organization", args=[village.slug]) in html
+    assert reverse("portal:organization", args=[office.slug]) in html
+    assert "东村村民委员会" not in html  # not a 机关 under the 条例: no column of its own
     # One section per top-level body; its subtree as nested lists in tree order (siblings by 排序).
     group = re.search(
         r'<section class="org-group"[^>]*><h2[^>]*><a href="/county/">示例县人民政府</a>.*?</section>', html
     )
     assert group is not None
     inner = group.group(0)
-    assert inner.index("甲镇人民政府") < inner.index("东村村民委员会") < inner.index("乙镇人民政府")
-    assert re.search(r"甲镇人民政府</a>[^<]*(<span[^>]*>[^<]*</span>)?<ul><li><a href=\"/village/\">", inner)
+    assert inner.index("甲镇人民政府") < inner.index("甲镇财政所") < inner.index("乙镇人民政府")
+    assert re.search(r"甲镇人民政府</a>[^<]*(<span[^>]*>[^<]*</span>)?<ul><li><a href=\"/office/\">", inner)
     town_home = _get(client, "/town-a/")
     assert "上级机关" in town_home and 'href="/county/"' in town_home
 
@@ -166,3 +168,24 @@ def test_pages_load_no_external_assets_and_are_accessible(client, staff, path):
     assert re.search(r'<link rel="stylesheet" href="/static/portal/portal\.css">', html)
     for img in re.findall(r"<img\b[^>]*>", html):
         assert "alt=" in img
+
+
+def test_a_village_committee_is_not_a_body_of_its_own(client, staff):
+    """村（居）民委员会 are not 机关 under the 条例: their 村务 is published under the township (村居信息)."""
+    village = make_org("思礼村村民委员会", slug="sili-village", parent=staff.org, kind=OrganizationKind.VILLAGE)
+    response = client.get(f"/{village.slug}/")
+    column = node(staff.org, "local.villages")
+    assert response.status_code == 302 and response["Location"] == f"/{staff.org.slug}/catalogue/{column.pk}/"
+    for page in ("guide/", "reports/", "catalogue/"):
+        assert client.get(f"/{village.slug}/{page}").status_code == 404
+    form = client.get("/apply/").content.decode()
+    assert staff.org.name in form and "思礼村村民委员会" not in form
+
+
+def test_every_body_has_a_request_column_with_its_form_and_the_status_lookup(client, staff):
+    html = _get(client, f"/{staff.org.slug}/request/")
+    assert "<h1>依申请公开</h1>" in html
+    assert f'href="/apply/?org={staff.org.slug}"' in html and 'href="/apply/status/"' in html
+    assert "20 个工作日内予以答复" in html and "党政综合办公室" in html
+    home = _get(client, f"/{staff.org.slug}/")
+    assert f'href="/{staff.org.slug}/request/"' in home and "依申请公开" in home

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from gongkai.apps.dates import MAX_DATE, MIN_DATE, validate_computable_date
+from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.models import Organization
 from gongkai.core.fees import MAX_COUNT
 
@@ -113,7 +114,9 @@ class PublicApplicationForm(ApplicantForm):
 
     organization = forms.ModelChoiceField(
         label="向哪个机关申请",
-        queryset=Organization.objects.filter(is_active=True).order_by("path"),
+        # 村（居）民委员会 are not 行政机关 under the 条例 and do not receive applications (their 村务 is
+        # disclosed under the township).
+        queryset=Organization.objects.filter(is_active=True).exclude(kind=OrganizationKind.VILLAGE).order_by("path"),
         empty_label="请选择受理机关",
         error_messages={"required": "请选择受理机关。", "invalid_choice": "请从列表中选择受理机关。"},
     )

@@ -58,6 +58,8 @@ ACTION_LABELS: dict[str, str] = {
     "publishing.channel.create": "新建发布渠道",
     "publishing.distribution.record": "登记发布渠道",
     "publishing.item.create": "起草公开信息",
+    "publishing.item.finding_confirm": "确认三审三校提示",
+    "publishing.item.validity_change": "变更有效性",
     "publishing.item.import": "导入公开信息",
     "publishing.item.publish": "签发并发布",
     "publishing.item.review_approve": "审核通过",

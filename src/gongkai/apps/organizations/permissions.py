@@ -75,6 +75,7 @@ ACTIONS: dict[str, ActionRule] = {
     "publishing.item.sign": _rule({L}, (), "签发"),
     "publishing.item.withdraw": _rule({L, A}, (), "撤回已发布信息"),
     "publishing.item.record_channel": _rule({D, A}, (), "登记发布渠道"),
+    "publishing.item.validity": _rule({D, L}, (), "变更政策文件有效性"),
     "publishing.catalogue.manage": _rule({A}, {A}, "管理公开目录"),
     # 第二十条 registers
     "registers.view": _rule(ALL_ROLES, SUPERVISORS, "查看第二十条登记"),

@@ -27,9 +27,10 @@ from django.urls import reverse
 
 from gongkai.apps.annual.models import AnnualReport
 from gongkai.apps.annual.selectors import published_reports
+from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.publishing.choices import ItemStatus
-from gongkai.apps.publishing.models import Attachment, Distribution, Item
+from gongkai.apps.publishing.models import Attachment, CatalogueNode, Distribution, Item
 
 from . import sql
 from .caching import cache_get, cache_set, org_generation, site_generation
@@ -43,6 +44,7 @@ __all__ = [
     "item_attachment",
     "item_attachments",
     "item_count",
+    "item_relations",
     "latest_items",
     "organization_list",
     "portal_item",
@@ -61,7 +63,7 @@ COUNT_CAP = 10_000
 #: every index; PostgreSQL sorts the few rows of a day incrementally), so a page stops after 21 rows.
 LIST_ORDER = ("-published_on", "-id")
 #: Columns a list row needs (the body is never loaded for lists); rows are named tuples, not model instances.
-LIST_FIELDS = ("pk", "title", "document_number", "published_on")
+LIST_FIELDS = ("pk", "title", "document_number", "published_on", "validity")
 
 # ----------------------------------------------------------------------------------------- organizations
 
@@ -74,7 +76,7 @@ class PortalOrg:
     portal_channel_id: int | None
     parent_name: str = ""
     parent_slug: str = ""
-    #: The organization's portal URLs, reversed once: ``home``, ``guide``, ``rules``, ``catalogue``, ``reports``,
+    #: The organization's portal URLs, reversed once: ``home``, ``guide``, ``rules``, ``request``, ``catalogue``, ``reports``,
     #: ``feed``, ``search``, ``parent`` (``""`` without a parent) and the prefixes ``category`` and ``item``
     #: (append ``<pk>/``).
     urls: dict[str, str] = field(default_factory=dict)
@@ -84,6 +86,25 @@ class PortalOrg:
 
     def item_url(self, pk: int) -> str:
         return f"{self.urls['item']}{pk}/"
+
+
+def village_home(slug: str) -> str | None:
+    """Where a village committee's 村务 is published: its township's 村居信息 column (or the township's home).
+
+    ``None`` when *slug* is not an active village under an active body.
+    """
+    village = (
+        Organization.objects.filter(slug=slug, kind=OrganizationKind.VILLAGE, is_active=True, parent__is_active=True)
+        .select_related("parent")
+        .first()
+    )
+    if village is None:
+        return None
+    parent = portal_organization(village.parent.slug)
+    if parent is None:
+        return None
+    column = CatalogueNode.objects.filter(organization=village.parent, code="local.villages", is_active=True).first()
+    return parent.category_url(column.pk) if column else parent.urls["home"]
 
 
 def portal_organization(slug: str) -> PortalOrg | None:
@@ -114,7 +135,7 @@ _SLUG_PLACEHOLDER = "zz-portal-slug-zz"
 
 @memoize
 def _url_templates() -> dict[str, str]:
-    names = ("organization", "guide", "rules", "catalogue", "reports", "feed", "search")
+    names = ("organization", "guide", "rules", "request", "catalogue", "reports", "feed", "search")
     return {name: reverse(f"portal:{name}", kwargs={"org_slug": _SLUG_PLACEHOLDER}) for name in names}
 
 
@@ -148,8 +169,11 @@ def organization_list() -> list[OrgEntry]:
     found = cache_get(key)
     if found is not None:
         return found
+    # 村（居）民委员会 are not 机关 under the 条例: no 指南 or 年报 of their own, their 村务 is under the township.
     rows = list(
-        Organization.objects.filter(is_active=True).values_list("pk", "name", "slug", "kind", "path", "sort_order")
+        Organization.objects.filter(is_active=True)
+        .exclude(kind=OrganizationKind.VILLAGE)
+        .values_list("pk", "name", "slug", "kind", "path", "sort_order")
     )
     active = {row[0]: row for row in rows}
     labels = dict(Organization._meta.get_field("kind").choices)
@@ -277,7 +301,7 @@ def portal_items(org: PortalOrg, node: NavNode | None = None) -> QuerySet:
     """Visible items of *org*, newest first in a stable order, optionally of one column and its subcolumns.
 
     Ordered by :data:`LIST_ORDER`: every item has one place, so pages never repeat or skip an item. Rows are
-    named tuples of :data:`LIST_FIELDS` (``pk``, ``title``, ``document_number``, ``published_on``).
+    named tuples of :data:`LIST_FIELDS` (``pk``, ``title``, ``document_number``, ``published_on``, ``validity``).
     """
     qs = _visible(org)
     if node is not None:
@@ -316,6 +340,36 @@ def portal_item(org: PortalOrg, item_id: int) -> Item | None:
     return sql.item_row(item_id, org.organization.pk, org.portal_channel_id)
 
 
+@dataclass(frozen=True)
+class ItemRelations:
+    """A 政策文件's 解读 and the document that replaced it, or a 解读's 政策文件 — those visible on the portal."""
+
+    interpretations: list[tuple[str, str]] = field(default_factory=list)  # (title, url)
+    interprets: tuple[str, str] | None = None
+    replaced_by: tuple[str, str] | None = None
+
+
+def item_relations(org: PortalOrg, item: Item) -> ItemRelations | None:
+    """The visible related items of *item* (no query for an ordinary item)."""
+    if not item.kind and item.replaced_by_id is None and item.interprets_id is None:
+        return None
+    visible = _visible(org)
+
+    def one(pk: int | None) -> tuple[str, str] | None:
+        if pk is None:
+            return None
+        title = visible.filter(pk=pk).values_list("title", flat=True).first()
+        return (title, org.item_url(pk)) if title is not None else None
+
+    interpretations = []
+    if item.kind == "policy":
+        interpretations = [
+            (title, org.item_url(pk))
+            for pk, title in visible.filter(interprets_id=item.pk).order_by(*LIST_ORDER).values_list("pk", "title")
+        ]
+    return ItemRelations(interpretations, one(item.interprets_id), one(item.replaced_by_id))
+
+
 def item_attachments(item: Item) -> list[Attachment]:
     """The attachments (附件) of a visible item, in upload order."""
     return sql.attachment_rows(item.pk)
@@ -341,6 +395,7 @@ def latest_items(org: PortalOrg, limit: int = 20) -> list[Item]:
             "published_on",
             "published_at",
             "summary",
+            "validity",
             "updated_at",
         )[:limit]
     )

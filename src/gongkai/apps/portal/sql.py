@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from django.db import connection
 
+from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.publishing.choices import ChannelKind, ItemStatus
 from gongkai.apps.publishing.models import Attachment, CatalogueNode, Channel, Distribution, Item
@@ -40,9 +41,10 @@ def organization_row(slug: str) -> Organization | None:
         f" AND c.{_q(channel.get_field('kind').column)} = %s) AS portal_channel_id"
         f" FROM {_q(org.db_table)} o LEFT JOIN {_q(org.db_table)} p"
         f" ON p.{_q(org.pk.column)} = o.{_q(org.get_field('parent').column)}"
-        f" WHERE o.{_q('slug')} = %s AND o.{_q('is_active')} = %s"
+        f" WHERE o.{_q('slug')} = %s AND o.{_q('is_active')} = %s AND o.{_q('kind')} <> %s"
     )
-    found = list(Organization.objects.raw(sql, [ChannelKind.PORTAL.value, slug, True]))
+    # 村（居）民委员会 have no portal column of their own (not 机关 under the 条例): see selectors.village_home
+    found = list(Organization.objects.raw(sql, [ChannelKind.PORTAL.value, slug, True, OrganizationKind.VILLAGE.value]))
     return found[0] if found else None
 
 
@@ -68,6 +70,7 @@ class ListItem(NamedTuple):
     title: str
     document_number: str
     published_on: dt.date | None
+    validity: str = ""
 
 
 #: PostgreSQL turns the ``EXISTS`` into a join and, taking an organization's items and its portal channel's
@@ -93,7 +96,8 @@ def list_sql(vendor: str, categories: int) -> tuple[str, str, str]:
     elif categories > 1:
         where.append(f"i.{col['category']} IN ({', '.join(['%s'] * categories)})")
     return (
-        f"SELECT i.{col['id']}, i.{col['title']}, i.{col['document_number']}, i.{col['published_on']}",
+        f"SELECT i.{col['id']}, i.{col['title']}, i.{col['document_number']}, i.{col['published_on']},"
+        f" i.{col['validity']}",
         f"FROM {_q(item.db_table)} i WHERE " + " AND ".join(where),
         f"ORDER BY i.{col['published_on']} DESC, i.{col['id']} DESC",
     )
@@ -121,7 +125,10 @@ class ItemRows:
         sql = f"{self._select} {self._from} {self._order} LIMIT %s OFFSET %s"
         with connection.cursor() as cursor:
             cursor.execute(sql, [*self._params, window.stop - start, start])
-            return [ListItem(pk, title, docno, _as_date(day)) for pk, title, docno, day in cursor.fetchall()]
+            return [
+                ListItem(pk, title, docno, _as_date(day), validity)
+                for pk, title, docno, day, validity in cursor.fetchall()
+            ]
 
     def count(self, cap: int) -> int:
         """The number of rows, counting no further than *cap*."""

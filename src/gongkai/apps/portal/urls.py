@@ -4,6 +4,7 @@
     /<org>/                                  the organization's 政府信息公开 home (four columns, latest items)
     /<org>/guide/                            政府信息公开指南 (条例第十二条)
     /<org>/rules/                            政府信息公开制度
+    /<org>/request/                          依申请公开: how to apply, the online form, the status lookup
     /<org>/catalogue/[?page=N]               法定主动公开内容: catalogue and every published item
     /<org>/catalogue/<node>/[?page=N]        one column (with its subcolumns)
     /<org>/items/<id>/                       one item; /attachments/<id>/ downloads an attachment
@@ -68,6 +69,7 @@ urlpatterns = [
     path("<orgslug:org_slug>/", views.organization, name="organization"),
     path("<orgslug:org_slug>/guide/", views.guide, name="guide"),
     path("<orgslug:org_slug>/rules/", views.rules, name="rules"),
+    path("<orgslug:org_slug>/request/", views.request_info, name="request"),
     path("<orgslug:org_slug>/catalogue/", views.catalogue, name="catalogue"),
     path("<orgslug:org_slug>/catalogue/<id:node_id>/", views.category, name="category"),
     path("<orgslug:org_slug>/items/<id:item_id>/", views.item, name="item"),

@@ -13,13 +13,14 @@ from functools import cache
 from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from gongkai.apps.publishing.choices import Validity
 from gongkai.apps.publishing.sanitize import page_body
 
 from . import selectors
@@ -70,13 +71,22 @@ class ListRow:
     title: str
     document_number: str
     date: str
+    validity: str = ""
+
+
+#: 有效性 labels shown in lists (a 政策文件's validity is marked where it is listed, as evaluators expect).
+_VALIDITY_LABELS = dict(Validity.choices)
 
 
 def _rows(org: selectors.PortalOrg, items) -> list[ListRow]:
     prefix = org.urls["item"]
     return [
         ListRow(
-            f"{prefix}{it.pk}/", it.title, it.document_number, it.published_on.isoformat() if it.published_on else ""
+            f"{prefix}{it.pk}/",
+            it.title,
+            it.document_number,
+            it.published_on.isoformat() if it.published_on else "",
+            _VALIDITY_LABELS.get(it.validity, "") if it.validity else "",
         )
         for it in items
     ]
@@ -133,7 +143,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def organization(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """An organization's 政府信息公开 home: the four columns and the latest items."""
+    """An organization's 政府信息公开 home: the four columns and the latest items.
+
+    A village committee's address leads to its township's 村居信息 column, where its 村务 is published.
+    """
+    if selectors.portal_organization(org_slug) is None:
+        target = selectors.village_home(org_slug)
+        if target is not None:
+            return redirect(target)
     org = _org(org_slug)
     tree = selectors.catalogue_tree(org.organization.pk)
     context = _context(
@@ -240,6 +257,7 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         # styles become gk-* classes: the Content-Security-Policy refuses style attributes.
         body=mark_safe(page_body(found.body)),  # safe: nh3-cleaned
         attachments=selectors.item_attachments(found),
+        relations=selectors.item_relations(org, found),
         trail=tree.path_to(found.category_id) if in_nav else [],
         nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=found.category_id if in_nav else None),
     )
@@ -379,6 +397,28 @@ def report_sections(report_row) -> tuple[str, list[dict]]:
         django_cache.set(key, found, CACHE_SECONDS * 30)
     title, sections = found
     return title, [{**s, "table": mark_safe(s["table"])} for s in sections]  # safe: core-escaped
+
+
+@require_safe
+def request_info(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """依申请公开: how to apply to this body, its online form, the status lookup and the 工作机构's contacts."""
+    org = _org(org_slug)
+    context = _context(
+        org,
+        "request",
+        contacts=contact_rows(org.organization),
+        apply_url=application_form_url(org.organization.slug),
+        status_url=application_status_url(),
+    )
+    return render(request, "portal/request.html", context)
+
+
+def application_status_url() -> str:
+    """The public status lookup (办理进度查询, applications app), or ``""`` when that app is not installed."""
+    try:
+        return reverse("applications:status")
+    except NoReverseMatch:
+        return ""
 
 
 def application_form_url(org_slug: str) -> str:

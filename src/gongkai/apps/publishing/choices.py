@@ -15,12 +15,28 @@ class ItemStatus(models.TextChoices):
 
 
 class Validity(models.TextChoices):
-    """Validity of a document (有效性)."""
+    """Validity of a policy document (有效性), as 政府透明度 evaluators expect it marked."""
 
     NOT_APPLICABLE = "", _("不涉及")
     VALID = "valid", _("有效")
-    EXPIRED = "expired", _("失效")
-    REPEALED = "repealed", _("废止")
+    AMENDED = "amended", _("已修改")
+    REPEALED = "repealed", _("已废止")
+    EXPIRED = "expired", _("已失效")
+
+
+class ItemKind(models.TextChoices):
+    """What an item is (信息类型): 政策文件 carry 有效性 and get a 政策解读 linked to them."""
+
+    GENERAL = "", _("一般信息")
+    POLICY = "policy", _("政策文件")
+    INTERPRETATION = "interpretation", _("政策解读")
+
+
+class FindingStatus(models.TextChoices):
+    """State of a 三审三校 finding (检查提示)."""
+
+    OPEN = "open", _("待确认")
+    CONFIRMED = "confirmed", _("已确认无误")
 
 
 class ReviewStage(models.TextChoices):

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from gongkai.apps.dates import bound_date_fields
 
-from .choices import TOPIC_SUGGESTIONS, ChannelKind, Validity
-from .models import CatalogueNode, Channel
+from .choices import TOPIC_SUGGESTIONS, ChannelKind, ItemKind, ItemStatus, Validity
+from .models import CatalogueNode, Channel, Item
 from .selectors import catalogue_tree
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -38,7 +38,15 @@ class ItemForm(forms.Form):
     topic = forms.CharField(
         label="主题分类", max_length=50, required=False, widget=forms.TextInput(attrs={"list": "topic-suggestions"})
     )
+    kind = forms.ChoiceField(
+        label="信息类型",
+        choices=ItemKind.choices,
+        required=False,
+        help_text="政策文件须标注有效性；政策解读请选择所解读的政策文件。",
+    )
     validity = forms.ChoiceField(label="有效性", choices=Validity.choices, required=False)
+    interprets = forms.TypedChoiceField(label="解读的政策文件", coerce=int, required=False, empty_value=None)
+    keywords = forms.CharField(label="主题词", max_length=200, required=False, help_text="多个主题词用空格分隔。")
     summary = forms.CharField(label="内容概述", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(
         label="正文",
@@ -54,6 +62,22 @@ class ItemForm(forms.Form):
         bound_date_fields(self)
         self.organization = organization
         self.fields["category"].choices = _catalogue_choices(organization, blank="请选择栏目")
+        policies = Item.objects.filter(organization=organization, kind=ItemKind.POLICY).exclude(
+            status=ItemStatus.WITHDRAWN
+        )
+        self.fields["interprets"].choices = [("", "（不关联）")] + [
+            (pk, f"{title}（{number}）")
+            for pk, title, number in policies.values_list("pk", "title", "index_number")[:500]
+        ]
+
+    def clean_interprets(self):
+        pk = self.cleaned_data.get("interprets")
+        if pk is None:
+            return None
+        item = Item.objects.filter(pk=pk, organization=self.organization, kind=ItemKind.POLICY).first()
+        if item is None:
+            raise forms.ValidationError("请选择本机关的政策文件。")
+        return item
 
     def clean_category(self):
         pk = self.cleaned_data["category"]
@@ -158,3 +182,36 @@ class CatalogueNodeForm(forms.Form):
 class ChannelForm(forms.Form):
     kind = forms.ChoiceField(label="渠道类型", choices=ChannelKind.choices)
     name = forms.CharField(label="名称", max_length=100, help_text="如：微信公众号“文明思礼”、镇政府信息公告栏。")
+
+
+class ValidityForm(forms.Form):
+    """Change the 有效性 of a published 政策文件 (its own audited step)."""
+
+    validity = forms.ChoiceField(label="有效性", choices=[c for c in Validity.choices if c[0]])
+    changed_on = forms.DateField(label="变更日期", required=False, widget=DATE, help_text="留空为今天。")
+    replaced_by = forms.TypedChoiceField(
+        label="修改或替代它的文件", coerce=int, required=False, empty_value=None, help_text="“已修改”时必选。"
+    )
+    reason = forms.CharField(label="变更理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_date_fields(self)
+        self.item = item
+        others = Item.objects.filter(
+            organization_id=item.organization_id, kind=ItemKind.POLICY, status=ItemStatus.PUBLISHED
+        ).exclude(pk=item.pk)
+        self.fields["replaced_by"].choices = [("", "（无）")] + [
+            (pk, f"{title}（{number}）")
+            for pk, title, number in others.values_list("pk", "title", "index_number")[:500]
+        ]
+
+    def clean_replaced_by(self):
+        pk = self.cleaned_data.get("replaced_by")
+        if pk is None:
+            return None
+        return Item.objects.filter(pk=pk, organization_id=self.item.organization_id).first()
+
+
+class FindingConfirmForm(forms.Form):
+    comment = forms.CharField(label="确认说明", max_length=300, required=False)

@@ -6,7 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CatalogueKind, ChannelKind, ItemStatus, ReviewStage, ReviewStatus, Validity
+from .choices import (
+    CatalogueKind,
+    ChannelKind,
+    FindingStatus,
+    ItemKind,
+    ItemStatus,
+    ReviewStage,
+    ReviewStatus,
+    Validity,
+)
 
 __all__ = [
     "Attachment",
@@ -15,7 +24,9 @@ __all__ = [
     "Distribution",
     "IndexSequence",
     "Item",
+    "ItemFinding",
     "Review",
+    "SensitiveTerm",
 ]
 
 
@@ -95,6 +106,26 @@ class Item(models.Model):
     )
     topic = models.CharField(_("主题分类"), max_length=50, blank=True)
     validity = models.CharField(_("有效性"), max_length=10, choices=Validity.choices, blank=True, default="")
+    kind = models.CharField(_("信息类型"), max_length=20, choices=ItemKind.choices, blank=True, default="")
+    keywords = models.CharField(_("主题词"), max_length=200, blank=True)
+    validity_changed_on = models.DateField(_("有效性变更日期"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("替代文件"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text=_("修改或废止本文件的新文件。"),
+    )
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name=_("解读的政策文件"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interpretations",
+    )
     summary = models.TextField(_("内容概述"), blank=True)
     body = models.TextField(_("正文"), blank=True)
     status = models.CharField(
@@ -265,3 +296,59 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} → {self.channel}"
+
+
+class SensitiveTerm(models.Model):
+    """An entry of the editable 错敏词 list: a wrong or sensitive wording, its correct form and its source."""
+
+    wrong = models.CharField(_("错误表述"), max_length=100, unique=True)
+    correct = models.CharField(_("正确表述"), max_length=100, blank=True)
+    source = models.CharField(_("来源"), max_length=300, blank=True, help_text=_("通报或检查文件的名称、日期和网址。"))
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("错敏词")
+        verbose_name_plural = _("错敏词")
+        ordering = ["wrong"]
+
+    def __str__(self) -> str:
+        return f"{self.wrong} → {self.correct}" if self.correct else self.wrong
+
+
+class ItemFinding(models.Model):
+    """A finding of the 三审三校 checks on an item (检查提示), to be fixed or confirmed before signing.
+
+    Personal data found is stored masked; the fingerprint ties a confirmation to the unchanged text.
+    """
+
+    item = models.ForeignKey(Item, verbose_name=_("公开信息"), on_delete=models.CASCADE, related_name="findings")
+    fingerprint = models.CharField(max_length=32)
+    field = models.CharField(_("位置"), max_length=220)
+    kind = models.CharField(_("类别"), max_length=20)
+    shown = models.CharField(_("内容"), max_length=120, help_text=_("个人信息以遮盖形式保存。"))
+    before = models.CharField(max_length=60, blank=True)
+    after = models.CharField(max_length=60, blank=True)
+    message = models.CharField(_("提示"), max_length=300)
+    source = models.CharField(_("来源"), max_length=300, blank=True)
+    status = models.CharField(_("状态"), max_length=20, choices=FindingStatus.choices, default=FindingStatus.OPEN)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("确认人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_by_name = models.CharField(_("确认人姓名"), max_length=150, blank=True)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    comment = models.CharField(_("确认说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("三审三校提示")
+        verbose_name_plural = _("三审三校提示")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["item", "fingerprint"], name="finding_unique_per_item")]
+
+    def __str__(self) -> str:
+        return self.message

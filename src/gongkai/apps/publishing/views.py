@@ -18,19 +18,21 @@ from gongkai.apps.organizations.permissions import user_can
 from gongkai.apps.staff.decorators import add_errors, org_page, staff_context
 
 from . import services
-from .choices import ItemStatus
+from .choices import FindingStatus, ItemKind, ItemStatus
 from .forms import (
     AttachmentForm,
     CatalogueNodeForm,
     ChannelForm,
     CommentForm,
     DistributionForm,
+    FindingConfirmForm,
     ItemForm,
     ReturnForm,
     SignForm,
+    ValidityForm,
     WithdrawForm,
 )
-from .models import Attachment, CatalogueNode, Channel, Item
+from .models import Attachment, CatalogueNode, Channel, Item, ItemFinding
 from .sanitize import page_body
 from .selectors import catalogue_tree, distribution_counts, item_list_for_user, review_queue
 
@@ -45,6 +47,8 @@ ITEM_FORM_FIELDS = (
     "validity",
     "summary",
     "body",
+    "kind",
+    "keywords",
 )
 
 
@@ -139,6 +143,7 @@ def item_edit(request, org, pk: int):
         return redirect("publishing:item_detail", org.slug, item.pk)
     initial = {name: getattr(item, name) for name in ITEM_FORM_FIELDS}
     initial["category"] = item.category_id
+    initial["interprets"] = item.interprets_id
     form = ItemForm(request.POST or None, organization=org, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,6 +187,15 @@ def item_detail(request, org, pk: int):
     steps = _available_steps(user, item)
     can_edit = item.status == ItemStatus.DRAFT and user_can(user, "publishing.item.edit", item)
     can_record = item.status == ItemStatus.PUBLISHED and user_can(user, "publishing.item.record_channel", item)
+    in_review = item.status in (ItemStatus.PENDING_REVIEW, ItemStatus.PENDING_SIGNOFF)
+    can_confirm = in_review and (
+        user_can(user, "publishing.item.review", item) or user_can(user, "publishing.item.sign", item)
+    )
+    can_change_validity = (
+        item.status == ItemStatus.PUBLISHED
+        and item.kind == ItemKind.POLICY
+        and user_can(user, "publishing.item.validity", item)
+    )
     return render(
         request,
         "publishing/item_detail.html",
@@ -204,8 +218,53 @@ def item_detail(request, org, pk: int):
             distributions=item.distributions.select_related("channel").all(),
             attachments=item.attachments.all(),
             history=audit_log_for_object(item)[:50],
+            findings=item.findings.all(),
+            open_findings=item.findings.filter(status=FindingStatus.OPEN).count(),
+            can_confirm=can_confirm,
+            confirm_form=FindingConfirmForm() if can_confirm else None,
+            validity_form=ValidityForm(item=item) if can_change_validity else None,
+            interpretations=item.interpretations.exclude(status=ItemStatus.WITHDRAWN),
         ),
     )
+
+
+@require_POST
+@org_page("publishing.item.view")
+def finding_confirm(request, org, pk: int, finding_pk: int):
+    """The reviewer confirms one 三审三校 finding (确认无误)."""
+    item = _item(org, pk)
+    finding = ItemFinding.objects.filter(item=item, pk=finding_pk).first()
+    if finding is None:
+        raise Http404("未找到该检查提示。")
+    form = FindingConfirmForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    try:
+        services.item_finding_confirm(actor=request.user, finding=finding, comment=comment)
+    except ValidationError as exc:
+        add_errors(request, exc)
+    else:
+        messages.success(request, "已确认该提示无误。")
+    return redirect("publishing:item_detail", org.slug, item.pk)
+
+
+@require_POST
+@org_page("publishing.item.view")
+def validity_change(request, org, pk: int):
+    """Change a published 政策文件's 有效性 (audited step)."""
+    item = _item(org, pk)
+    form = ValidityForm(request.POST, item=item)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("publishing:item_detail", org.slug, item.pk)
+    try:
+        services.item_validity_change(actor=request.user, item=item, **form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(request, exc)
+    else:
+        messages.success(request, "已变更有效性。")
+    return redirect("publishing:item_detail", org.slug, item.pk)
 
 
 STEP_MESSAGES = {

@@ -25,6 +25,14 @@ from .catalogue import (
     channel_create,
     channel_portal,
 )
+from .checks import (
+    FINDINGS_OPEN,
+    attachment_text,
+    item_finding_confirm,
+    item_prepublish_check,
+    item_validity_change,
+    require_findings_settled,
+)
 from .common import (
     ATTACHMENT_BAD_TYPE,
     ATTACHMENT_EMPTY,
@@ -57,6 +65,12 @@ from .workflow import (
 )
 
 __all__ = [
+    "FINDINGS_OPEN",
+    "attachment_text",
+    "item_finding_confirm",
+    "item_prepublish_check",
+    "item_validity_change",
+    "require_findings_settled",
     "ATTACHMENT_BAD_TYPE",
     "ATTACHMENT_EMPTY",
     "ATTACHMENT_MISMATCH",

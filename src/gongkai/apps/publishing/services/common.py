@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.apps.organizations.models import Organization
 
-from ..choices import ItemStatus, ReviewStatus, Validity
+from ..choices import ItemKind, ItemStatus, ReviewStatus, Validity
 from ..deadlines import publication_due
 from ..models import CatalogueNode, IndexSequence, Item, Review
 from ..sanitize import sanitize_body
@@ -30,6 +30,8 @@ ATTACHMENT_TOO_LARGE = "附件“%(name)s”超过大小上限（%(limit)s MB）
 ATTACHMENT_EMPTY = "附件“%(name)s”是空文件。"
 ATTACHMENT_MISMATCH = "附件“%(name)s”的内容与扩展名“%(ext)s”不符。"
 TITLE_REQUIRED = "请填写标题。"
+INTERPRETS_NEEDS_KIND = "只有“政策解读”类信息才能关联所解读的政策文件。"
+INTERPRETS_INVALID = "所解读的文件须是本机关的政策文件。"
 
 
 class WorkflowError(ValidationError):
@@ -113,6 +115,9 @@ ITEM_FIELDS = (
     "validity",
     "summary",
     "body",
+    "kind",
+    "keywords",
+    "interprets",
 )
 
 
@@ -123,5 +128,15 @@ def _clean_item(item: Item) -> None:
     item.body = sanitize_body(item.body)
     if item.validity not in Validity.values:
         raise ValidationError({"validity": "无效的有效性取值。"})
+    if item.kind not in ItemKind.values:
+        raise ValidationError({"kind": "无效的信息类型。"})
+    if item.kind == ItemKind.POLICY and not item.validity:
+        item.validity = Validity.VALID  # a 政策文件 always states its 有效性 (政府透明度 indices check it)
+    if item.interprets_id is not None:
+        target = item.interprets
+        if item.kind != ItemKind.INTERPRETATION:
+            raise ValidationError({"interprets": INTERPRETS_NEEDS_KIND})
+        if target.organization_id != item.organization_id or target.kind != ItemKind.POLICY or target.pk == item.pk:
+            raise ValidationError({"interprets": INTERPRETS_INVALID})
     item.publish_due = publication_due(item.formed_on)
     item.full_clean(exclude=["index_number", "index_year", "index_sequence"])

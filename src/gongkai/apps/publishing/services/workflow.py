@@ -19,6 +19,7 @@ from ..models import CatalogueNode, Channel, Distribution, Item, Review
 from .catalogue import (
     channel_portal,
 )
+from .checks import item_prepublish_check, require_findings_settled
 from .common import (
     CHANNEL_OTHER_ORG,
     CHANNEL_REQUIRED,
@@ -55,6 +56,9 @@ def item_create(
     validity: str = "",
     summary: str = "",
     body: str = "",
+    kind: str = "",
+    keywords: str = "",
+    interprets: Item | None = None,
 ) -> Item:
     """Create a draft (草稿) with a new 索引号; needs ``publishing.item.create``.
 
@@ -77,6 +81,9 @@ def item_create(
         validity=validity or "",
         summary=(summary or "").strip(),
         body=body,
+        kind=kind or "",
+        keywords=(keywords or "").strip(),
+        interprets=interprets,
         created_by=actor,
         index_year=formed_on.year,
         index_sequence=0,
@@ -124,12 +131,13 @@ def item_submit(*, actor, item: Item, comment: str = "") -> Item:
     )
     locked.status = ItemStatus.PENDING_REVIEW
     locked.save(update_fields=["status", "updated_at"])
+    findings = item_prepublish_check(locked)  # 三审三校: shown to the reviewer, settled before 签发
     audit_log(
         actor=actor,
         action="publishing.item.submit",
         obj=locked,
         before={"status": ItemStatus.DRAFT},
-        after={"status": locked.status},
+        after={"status": locked.status, "findings": len(findings)},
         reason=comment,
     )
     return _refresh(item, locked)
@@ -141,6 +149,7 @@ def item_review_approve(*, actor, item: Item, comment: str = "") -> Item:
     require(actor, "publishing.item.review", item)
     locked = _locked(item)
     _expect_status(locked, ItemStatus.PENDING_REVIEW, doing="审核通过")
+    require_findings_settled(locked, "审核通过")
     _close_review(locked, stage=ReviewStage.CONFIDENTIALITY, status=ReviewStatus.APPROVED, actor=actor, comment=comment)
     Review.objects.create(item=locked, stage=ReviewStage.SIGNOFF, submitted_by=actor, submitted_at=_now())
     locked.status = ItemStatus.PENDING_SIGNOFF
@@ -221,6 +230,7 @@ def item_sign(
     require(actor, "publishing.item.sign", item)
     locked = _locked(item)
     _expect_status(locked, ItemStatus.PENDING_SIGNOFF, doing="签发")
+    require_findings_settled(locked, "签发")
     today = timezone.localdate()
     published_on = published_on or today
     if published_on > today:
