@@ -143,11 +143,24 @@ def measure(path: Path, tally: Tally) -> None:
     tally.notes += [f"{path.name}: false error {rule}" for rule in sorted(wrong)]
 
 
-def accuracy(verbose: bool = False) -> bool:
+def _rate(shape: str, seconds: float) -> float:
+    """Reports per CPU second for one shape (a short loop: a guide, not the group figures below)."""
+    files = [p for p in _files(shape) if _readable(p)]
+    if not files:
+        return 0.0
+    done, cpu = 0, time.process_time()
+    while time.process_time() - cpu < seconds:
+        for path in files:
+            parse_path(path)
+            done += 1
+    return done / (time.process_time() - cpu)
+
+
+def accuracy(verbose: bool = False, per_shape: float = 0.2) -> bool:
     ok = True
     head = (
         f"{'shape':36s} {'files':>5s} {'numbers':>7s} {'right':>6s} {'wrong':>5s} {'missed':>6s} {'invented':>8s} "
-        f"{'blank kept':>10s} {'false err':>9s} {'faults':>7s} {'meta':>6s}"
+        f"{'blank kept':>10s} {'false err':>9s} {'faults':>7s} {'meta':>6s} {'rep/CPU-s':>9s}"
     )
     print(head)
     totals = Tally()
@@ -161,11 +174,13 @@ def accuracy(verbose: bool = False) -> bool:
         totals.judged |= tally.judged
         share = tally.right / tally.numbers if tally.numbers else 1.0
         ok &= share >= 0.995 and tally.invented == 0 and tally.false_errors == 0
-        print(_line(label, tally))
+        print(_line(label, tally) + f" {_rate(shape, per_shape):9.0f}")
         if verbose:
             for note in tally.notes:
                 print(f"    {note}")
     print(_line("all", totals))
+    share = totals.right / totals.numbers if totals.numbers else 1.0
+    print(f"numbers right overall {share:.2%}, invented {totals.invented}, false errors {totals.false_errors}")
     return ok
 
 

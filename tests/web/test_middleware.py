@@ -36,7 +36,7 @@ def test_get_on_a_post_only_address_gets_a_chinese_405_page(client):
     assert "此地址不能直接打开" in body and 'href="/"' in body
     assert response["Content-Length"] == str(len(response.content))  # a stale 0 would truncate the page
     staff = make_staff("m405")
-    client.force_login(staff.admin)
+    client.force_login(staff.leader)
     response = client.get(f"/staff/o/{staff.org.slug}/reports/2024/publish/")
     assert response.status_code == 405
     assert "此地址不能直接打开" in response.content.decode()

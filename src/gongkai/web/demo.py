@@ -73,15 +73,16 @@ def _org(name: str, slug: str, kind: str, parent=None, **fields):
 
 
 def _staff(result: DemoResult, org, prefix: str, people: dict[str, str]) -> dict[str, object]:
-    from gongkai.apps.organizations.models import Membership
+    from gongkai.apps.organizations.choices import Role
+    from gongkai.apps.organizations.services import membership_grant
 
-    labels = {"drafter": "经办人", "reviewer": "审核人", "leader": "领导", "admin": "管理员"}
     users = {}
     for role, full_name in people.items():
         user = _user(f"{prefix}_{role}", full_name)
-        Membership.objects.create(user=user, organization=org, role=role)
+        # Through the service, so the demo obeys the 职责分离 rules like everybody else (one role a person).
+        membership_grant(actor=None, user=user, organization=org, role=role)
         users[role] = user
-        result.logins.append((user.username, org.name, labels[role]))
+        result.logins.append((user.username, org.name, str(Role(role).label)))
     return users
 
 
@@ -204,9 +205,18 @@ def _applications(org, people, this_year: int) -> None:
                     app_services.application_decide(
                         actor=handler, application=application, decision=decision, decided_on=decided
                     )
+                    # This year's last decided reply waits for 陈镇长 (sl_leader), so the step can be seen.
+                    if not (year == this_year and index == len(APPLICATIONS) - 2):
+                        app_services.application_approve_reply(
+                            actor=people["leader"], application=application, approved_on=decided
+                        )
             elif year < this_year:
+                replied = dt.date(year + 1, 1, 8)
                 app_services.application_decide(
-                    actor=handler, application=application, decision="disclosed", decided_on=dt.date(year + 1, 1, 8)
+                    actor=handler, application=application, decision="disclosed", decided_on=replied
+                )
+                app_services.application_approve_reply(
+                    actor=people["leader"], application=application, approved_on=replied
                 )
         if year == 2022:
             case = app_services.review_case_record(
@@ -303,7 +313,9 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
     result.logins.append(("admin", "（全平台）", "超级管理员"))
 
     county = _org("演示县人民政府", "demo-county", "county", short_name="演示县", office_name="演示县人民政府办公室")
-    _staff(result, county, "county", {"leader": "王县长", "admin": "李主任"})
+    _staff(
+        result, county, "county", {"leader": "王县长", "sysadmin": "李主任", "secadmin": "钱安全", "auditor": "冯审计"}
+    )
     silizhen = _org(
         SEED_ORG,
         "silizhen",
@@ -317,12 +329,22 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         phone="0391-0000000",
     )
     people = _staff(
-        result, silizhen, "sl", {"drafter": "张经办", "reviewer": "刘审核", "leader": "陈镇长", "admin": "赵管理"}
+        result,
+        silizhen,
+        "sl",
+        {
+            "drafter": "张经办",
+            "reviewer": "刘审核",
+            "leader": "陈镇长",
+            "sysadmin": "赵系统",
+            "secadmin": "韩安全",
+            "auditor": "杨审计",
+        },
     )
     for village in VILLAGES[:3]:
         _org(f"{village}村民委员会", f"silizhen-{VILLAGES.index(village) + 1}", "village", silizhen, short_name=village)
     qinghe = _org("清河镇人民政府", "qinghe", "township", county, short_name="清河镇", code="QHZ")
-    _staff(result, qinghe, "qh", {"drafter": "周经办", "reviewer": "吴审核", "leader": "郑镇长", "admin": "孙管理"})
+    _staff(result, qinghe, "qh", {"drafter": "周经办", "reviewer": "吴审核", "leader": "郑镇长", "sysadmin": "孙系统"})
     nanshan = _org("南山街道办事处", "nanshan", "subdistrict", county, short_name="南山街道", code="NSJD")
 
     # 思礼镇 2020 exactly as its report tells it.

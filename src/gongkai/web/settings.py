@@ -158,6 +158,11 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
 
+# Separation of duties (三员分立): an administrator role (系统管理员, 安全管理员) is never held together with a
+# business role (经办人, 审核人, 领导) in one organization, unless a very small office sets this to 1. The
+# 审计管理员 always stays alone, and the four-eyes rules on each item and reply hold either way.
+GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES = os.environ.get("GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES", "0") == "1"
+
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 
@@ -246,3 +251,7 @@ if os.environ.get("GONGKAI_CSP_REPORT_ONLY", "0") == "1":
 else:
     CONTENT_SECURITY_POLICY = _CSP
 # --- end ops: HTTPS and Content-Security-Policy ------------------------------------------------------------
+
+# 索引号 scheme for new items (国办秘函〔2009〕6号 default: code/year-serial; provinces may set their own, e.g.
+# "{code}-{year}-{seq:06d}"). Existing 索引号 never change.
+GONGKAI_INDEX_PATTERN = os.environ.get("GONGKAI_INDEX_PATTERN", "{code}/{year}-{seq:05d}")

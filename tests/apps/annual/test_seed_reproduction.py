@@ -60,7 +60,7 @@ def test_demo_publishes_the_2020_report(demo):
     annual = AnnualReport.objects.get(organization__name=SEED_ORG, year=2020)
     assert annual.status == "published"
     assert annual.error_count == 0
-    assert {login[0] for login in demo.logins} >= {"sl_drafter", "sl_reviewer", "sl_leader", "sl_admin", "admin"}
+    assert {login[0] for login in demo.logins} >= {"sl_drafter", "sl_reviewer", "sl_leader", "sl_sysadmin", "sl_secadmin", "sl_auditor", "admin"}
 
 
 def test_generate_for_an_unknown_organization_is_a_clear_error(demo):

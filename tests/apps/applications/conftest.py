@@ -38,3 +38,11 @@ def register(staff):
         return app
 
     return make
+
+
+def reply(staff, application, decision, on, reason=""):
+    """The 经办人 decides and the 领导 approves on the same day: the reply is issued on *on*."""
+    services.application_decide(
+        actor=staff.drafter, application=application, decision=decision, decided_on=on, reason=reason
+    )
+    return services.application_approve_reply(actor=staff.leader, application=application, approved_on=on)

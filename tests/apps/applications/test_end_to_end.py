@@ -60,6 +60,25 @@ def test_application_from_portal_to_annual_report(client, staff):
         assert reason in text, reason
     act("decide", decision="partially_disclosed", decided_on="2025-10-30", reason="部分内容涉及商业秘密，已区分处理。")
 
+    # The reply waits for the 领导: no 文号, no letter, and the public sees no decision yet.
+    assert app.status == "awaiting_approval" and not app.reply_number
+    refused = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]), follow=True)
+    assert "尚待领导审批" in refused.content.decode()
+    status = client.post(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code})
+    assert "答复待领导审批" in status.content.decode() and "部分公开" not in status.content.decode()
+    detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+    assert "答复已报领导审批" in detail and "批准答复" not in detail
+
+    client.force_login(staff.leader)
+    detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+    assert "领导审批" in detail and "批准答复" in detail and "部分公开" in detail
+    act("approve_reply", date="2025-10-31", comment="同意。")
+    assert app.status == "closed" and app.decided_on == D(2025, 10, 31) and app.closed_on == D(2025, 10, 31)
+    assert app.reply_approved_by == staff.leader
+    detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+    assert f"{staff.leader.get_username()} 批准" in detail and "领导批准答复" in detail
+
+    client.force_login(staff.drafter)
     letter = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
     body = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
     assert app.reply_number and app.reply_number in body

@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 
 from gongkai.apps.applications import services
 
+from .conftest import reply
+
 D = dt.date
 
 
@@ -25,13 +27,11 @@ def test_reminders_to_handler_and_organization(register, staff, settings):
     staff.org.email = "office@example.cn"
     staff.org.save()
     overdue = register(D(2025, 3, 3))  # due 2025-03-31
-    services.application_assign(actor=staff.admin, application=overdue, handler=staff.drafter)
+    services.application_assign(actor=staff.leader, application=overdue, handler=staff.drafter)
     soon = register(D(2025, 3, 10))  # due 2025-04-08 (清明 4/4)
     later = register(D(2025, 4, 1))
     decided = register(D(2025, 3, 4))
-    services.application_decide(
-        actor=staff.drafter, application=decided, decision="disclosed", decided_on=D(2025, 3, 10)
-    )
+    reply(staff, decided, "disclosed", D(2025, 3, 10))
     output = run("--today", "2025-04-03", "--days", "3")
     assert "2件申请，2个收件人，已发送2封" in output
     by_to = {m.to[0]: m for m in mail.outbox}

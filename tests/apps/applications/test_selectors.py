@@ -7,11 +7,13 @@ from gongkai.apps.applications.calendar import holiday_calendar
 from gongkai.apps.applications.choices import Decision
 from gongkai.core.deadlines import add_working_days
 
+from .conftest import reply
+
 D = dt.date
 
 
 def decide(staff, app, decision, on):
-    return services.application_decide(actor=staff.drafter, application=app, decision=decision, decided_on=on)
+    return reply(staff, app, decision, on)  # decided and approved by the 领导 on the same day
 
 
 def test_table3_counts_rows_columns_and_carry_over(register, staff):
@@ -93,17 +95,17 @@ def test_table3_other_organization_not_counted(register, staff):
 def test_table4_groups_and_results(register, staff):
     app = decide(staff, register(D(2025, 3, 3)), "withheld_process_info", D(2025, 3, 20))
     review = services.review_case_record(
-        actor=staff.admin, organization=staff.org, filed_on=D(2025, 4, 1), application=app
+        actor=staff.drafter, organization=staff.org, filed_on=D(2025, 4, 1), application=app
     )
-    services.remedy_case_conclude(actor=staff.admin, case=review, result="upheld", concluded_on=D(2025, 5, 30))
-    services.review_case_record(actor=staff.admin, organization=staff.org, filed_on=D(2025, 11, 1))
+    services.remedy_case_conclude(actor=staff.drafter, case=review, result="upheld", concluded_on=D(2025, 5, 30))
+    services.review_case_record(actor=staff.drafter, organization=staff.org, filed_on=D(2025, 11, 1))
     services.lawsuit_case_record(
-        actor=staff.admin, organization=staff.org, filed_on=D(2025, 6, 10), route="after_reconsideration", review=review
+        actor=staff.drafter, organization=staff.org, filed_on=D(2025, 6, 10), route="after_reconsideration", review=review
     )
     late = services.lawsuit_case_record(
-        actor=staff.admin, organization=staff.org, filed_on=D(2025, 12, 1), route="direct", application=app
+        actor=staff.drafter, organization=staff.org, filed_on=D(2025, 12, 1), route="direct", application=app
     )
-    services.remedy_case_conclude(actor=staff.admin, case=late, result="corrected", concluded_on=D(2026, 2, 1))
+    services.remedy_case_conclude(actor=staff.drafter, case=late, result="corrected", concluded_on=D(2026, 2, 1))
     t4 = selectors.report_table4(organization=staff.org, year=2025)
     assert t4["reconsideration"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
     assert t4["litigation_after_reconsideration"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 1, "total": 1}
@@ -127,7 +129,7 @@ def test_overdue_and_due_soon(register, staff):
 
 def test_workload_and_visibility(register, staff):
     app = register(D(2025, 3, 3))
-    services.application_assign(actor=staff.admin, application=app, handler=staff.reviewer)
+    services.application_assign(actor=staff.leader, application=app, handler=staff.reviewer)
     rows = selectors.workload_summary(
         queryset=selectors.application_list_for_user(user=staff.leader), today=D(2025, 4, 1)
     )
@@ -148,7 +150,7 @@ def test_year_columns_follow_the_dates(register, staff):
 def test_workload_of_unassigned_applications(register, staff):
     app = register(D(2025, 3, 3))
     if app.handler_id is not None:
-        services.application_assign(actor=staff.admin, application=app, handler=None)
+        services.application_assign(actor=staff.leader, application=app, handler=None)
     rows = selectors.workload_summary(
         queryset=selectors.application_list_for_user(user=staff.leader), today=D(2025, 4, 1)
     )

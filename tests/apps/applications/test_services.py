@@ -12,7 +12,7 @@ from gongkai.apps.applications.models import Application
 from gongkai.apps.audit.models import AuditLog
 from gongkai.apps.organizations.testing import check_access
 
-from .conftest import APPLICANT
+from .conftest import APPLICANT, reply
 
 D = dt.date
 
@@ -79,7 +79,7 @@ def test_register_permissions(staff):
             actor=user, organization=staff.org, channel="counter", submitted_on=D(2025, 3, 3), **APPLICANT
         )
 
-    check_access(staff, attempt, allowed_roles={"drafter", "admin"})
+    check_access(staff, attempt, allowed_roles={"drafter"})
 
 
 def test_online_submit_then_confirm(staff):
@@ -103,7 +103,7 @@ def test_bad_applicant_data_is_refused(staff):
 
 def test_correction_restart_and_decide(register, staff):
     app = register()
-    app = services.application_assign(actor=staff.admin, application=app, handler=staff.drafter)
+    app = services.application_assign(actor=staff.leader, application=app, handler=staff.drafter)
     app = services.application_request_correction(
         actor=staff.drafter, application=app, date=D(2025, 3, 5), deadline=D(2025, 3, 20)
     )
@@ -121,7 +121,9 @@ def test_correction_restart_and_decide(register, staff):
         decided_on=D(2025, 4, 10),
         reason="区分处理",
     )
-    assert app.status == Status.CLOSED and app.closed_on == D(2025, 4, 10)
+    assert app.status == Status.AWAITING_APPROVAL and app.closed_on is None and app.reply_number == ""
+    app = services.application_approve_reply(actor=staff.leader, application=app, approved_on=D(2025, 4, 11))
+    assert app.status == Status.CLOSED and app.closed_on == D(2025, 4, 11) == app.decided_on
     assert app.reply_number == f"{staff.org.name}依申请公开〔2025〕1号"
     assert actions_of(app) == [
         "applications.application.register",
@@ -129,6 +131,7 @@ def test_correction_restart_and_decide(register, staff):
         "applications.application.request_correction",
         "applications.application.receive_correction",
         "applications.application.decide",
+        "applications.application.approve_reply",
     ]
 
 
@@ -185,7 +188,7 @@ def test_consultation_extension_and_fee(register, staff):
     app = services.application_decide(
         actor=staff.drafter, application=app, decision="disclosed", decided_on=D(2025, 4, 16)
     )
-    assert app.status == Status.CLOSED
+    assert app.status == Status.AWAITING_APPROVAL
 
 
 def test_unpaid_fee_closes_as_other_unpaid(register, staff):
@@ -266,10 +269,8 @@ def test_future_dates_refused(register, staff):
 
 def test_reply_numbers_run_per_year(register, staff):
     a, b = register(), register(D(2025, 3, 4))
-    a = services.application_decide(actor=staff.drafter, application=a, decision="disclosed", decided_on=D(2025, 3, 10))
-    b = services.application_decide(
-        actor=staff.drafter, application=b, decision="unavailable_not_held", decided_on=D(2025, 3, 11)
-    )
+    a = reply(staff, a, "disclosed", D(2025, 3, 10))
+    b = reply(staff, b, "unavailable_not_held", D(2025, 3, 11))
     assert a.reply_number.endswith("〔2025〕1号") and b.reply_number.endswith("〔2025〕2号")
 
 
@@ -281,5 +282,9 @@ def test_system_actor_for_imports(staff):
         services.application_extend(actor=None, application=app, days=5, date=D(2025, 3, 10))
     app = services.application_extend(actor=None, application=app, days=5, date=D(2025, 3, 10), approved_by="王主任")
     app = services.application_decide(actor=None, application=app, decision="disclosed", decided_on=D(2025, 3, 20))
-    assert actions_of(app) == [f"applications.application.{a}" for a in ("register", "extend", "decide")]
+    app = services.application_approve_reply(actor=None, application=app, approved_on=D(2025, 3, 20))
+    assert app.reply_approved_by is None and app.reply_approved_by_name == "系统"
+    assert actions_of(app) == [
+        f"applications.application.{a}" for a in ("register", "extend", "decide", "approve_reply")
+    ]
     assert not AuditLog.objects.filter(action__startswith="applications.", actor__isnull=False).exists()

@@ -10,7 +10,7 @@ from gongkai.apps.applications import services
 from gongkai.apps.applications.choices import Status
 from gongkai.apps.applications.models import Application
 
-from .conftest import APPLICANT
+from .conftest import APPLICANT, reply
 
 D = dt.date
 
@@ -125,7 +125,7 @@ def test_staff_actions_through_the_page(client, staff, register):
     page = act("decide", {"decision": "disclosed", "decided_on": "2025-13-40"}).content.decode()
     assert "有效日期" in page
     page = act("decide", {"decision": "disclosed", "decided_on": "2025-10-20"}).content.decode()
-    assert "已办结" in page
+    assert "答复待领导审批" in page and "答复已报领导审批" in page
     assert client.post(reverse("applications:staff_action", args=[app.pk, "nonsense"])).status_code == 404
 
 
@@ -134,9 +134,7 @@ def test_reply_letters_docx_and_pdf(client, staff, register):
     import pdfplumber
 
     app = register()
-    app = services.application_decide(
-        actor=staff.drafter, application=app, decision="withheld_process_info", decided_on=D(2025, 3, 20)
-    )
+    app = reply(staff, app, "withheld_process_info", D(2025, 3, 20))
     client.force_login(staff.drafter)
     response = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
     assert response.status_code == 200
@@ -192,9 +190,7 @@ def test_attachments_upload_download_and_letter(client, staff, register, setting
     assert b"".join(download.streaming_content) == b"%PDF-1.4 test"
     client.force_login(staff.outsider)
     assert client.get(reverse("applications:staff_attachment", args=[app.pk, attachment.pk])).status_code == 403
-    app = services.application_decide(
-        actor=staff.drafter, application=app, decision="disclosed", decided_on=D(2025, 3, 20)
-    )
+    app = reply(staff, app, "disclosed", D(2025, 3, 20))
     client.force_login(staff.drafter)
     letter = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs)
@@ -228,7 +224,7 @@ def test_staff_action_bad_input_is_explained_and_changes_nothing(client, staff, 
     from gongkai.apps.audit.models import AuditLog
 
     app = register()
-    client.force_login(staff.admin if name in ("assign", "review_case", "lawsuit_case") else staff.drafter)
+    client.force_login(staff.leader if name in ("assign", "review_case", "lawsuit_case") else staff.drafter)
     audit_before = AuditLog.objects.count()
     response = client.post(reverse("applications:staff_action", args=[app.pk, name]), data, follow=True)
     assert response.status_code == 200
@@ -326,8 +322,8 @@ def test_handler_is_shown_by_name(client, staff, register):
     staff.drafter.save()
     app = register()
     if app.handler_id is None:
-        services.application_assign(actor=staff.admin, application=app, handler=staff.drafter)
-    client.force_login(staff.admin)
+        services.application_assign(actor=staff.leader, application=app, handler=staff.drafter)
+    client.force_login(staff.leader)
     listing = client.get(reverse("applications:staff_list")).content.decode()
     assert "<td>张经办</td>" in listing and f"<td>{staff.drafter.username}</td>" not in listing
     detail = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()

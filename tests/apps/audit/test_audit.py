@@ -83,10 +83,13 @@ def test_snapshot_is_json_safe():
     assert entry.after == {"d": "2020-01-02", "m": "32.2526"}
 
 
-def test_audit_list_restricted_to_leaders_and_admins_of_the_organization():
+def test_audit_list_restricted_to_leaders_and_auditors_of_the_organization():
     staff = make_staff()
     audit_log(actor=None, action="test.thing.create", obj=staff.org)
     audit_log(actor=None, action="test.thing.create", obj=staff.other_org)
     mine = audit_log_list(user=staff.leader, action_prefix="test.")
     assert [e.organization for e in mine] == [staff.org]
     assert not audit_log_list(user=staff.drafter, action_prefix="test.").exists()
+    assert [e.organization for e in audit_log_list(user=staff.auditor, action_prefix="test.")] == [staff.org]
+    for user in (staff.sysadmin, staff.secadmin, staff.reviewer):  # the administrators do not read their own trail
+        assert not audit_log_list(user=user, action_prefix="test.").exists()

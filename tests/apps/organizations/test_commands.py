@@ -48,7 +48,7 @@ def test_staff_create_validates_roles_and_password():
     with pytest.raises(CommandError, match="角色"):
         call_command("staff_create", username="a", org="town", roles="boss", password="long-pass-1")
     with pytest.raises(CommandError, match="至少 8 位"):
-        call_command("staff_create", username="a", org="town", roles="admin", password="short")
-    call_command("staff_create", username="a", org="town", roles="admin", password="long-pass-1")
+        call_command("staff_create", username="a", org="town", roles="sysadmin", password="short")
+    call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")
     with pytest.raises(CommandError, match="已被使用"):
-        call_command("staff_create", username="a", org="town", roles="admin", password="long-pass-1")
+        call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")

@@ -50,9 +50,9 @@ def test_grant_and_revoke_permissions():
     def attempt(user):
         membership_grant(actor=user, user=newcomer, organization=staff.org, role=Role.DRAFTER)
 
-    check_access(staff, attempt, allowed_roles={"admin"})
-    assert membership_revoke(actor=staff.admin, user=newcomer, organization=staff.org, role=Role.DRAFTER)
-    assert not membership_revoke(actor=staff.admin, user=newcomer, organization=staff.org, role=Role.DRAFTER)
+    check_access(staff, attempt, allowed_roles={"secadmin"})
+    assert membership_revoke(actor=staff.secadmin, user=newcomer, organization=staff.org, role=Role.DRAFTER)
+    assert not membership_revoke(actor=staff.secadmin, user=newcomer, organization=staff.org, role=Role.DRAFTER)
     assert AuditLog.objects.filter(action="organizations.membership.revoke").count() == 1
 
 
@@ -64,12 +64,12 @@ def test_grant_is_idempotent_and_rejects_bad_role():
         membership_grant(actor=None, user=staff.drafter, organization=staff.org, role="boss")
 
 
-def test_only_superuser_creates_roots_and_admin_creates_children():
+def test_only_superuser_creates_roots_and_sysadmin_creates_children():
     staff = make_staff()
     with pytest.raises(PermissionDeniedError):
-        organization_create(actor=staff.admin, name="新县", kind=OrganizationKind.COUNTY, slug="new-county")
+        organization_create(actor=staff.sysadmin, name="新县", kind=OrganizationKind.COUNTY, slug="new-county")
     child = organization_create(
-        actor=staff.admin, name="某村", kind=OrganizationKind.VILLAGE, slug="cun", parent=staff.org
+        actor=staff.sysadmin, name="某村", kind=OrganizationKind.VILLAGE, slug="cun", parent=staff.org
     )
     assert child.parent == staff.org
     with pytest.raises(PermissionDeniedError):
@@ -80,11 +80,11 @@ def test_only_superuser_creates_roots_and_admin_creates_children():
 
 def test_update_is_audited_with_before_and_after():
     staff = make_staff()
-    organization_update(actor=staff.admin, organization=staff.org, phone="0536-1234567")
+    organization_update(actor=staff.sysadmin, organization=staff.org, phone="0536-1234567")
     entry = AuditLog.objects.filter(action="organizations.organization.update").get()
     assert entry.before["phone"] == ""
     assert entry.after["phone"] == "0536-1234567"
-    assert entry.actor == staff.admin
+    assert entry.actor == staff.sysadmin
     with pytest.raises(PermissionDeniedError):
         organization_update(actor=staff.outsider, organization=staff.org, phone="1")
 

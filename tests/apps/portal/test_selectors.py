@@ -22,11 +22,11 @@ def staff():
 def test_catalogue_changes_show_at_once(client, staff):
     slug = staff.org.slug
     assert "本镇新设栏目" not in client.get(f"/{slug}/catalogue/").content.decode()
-    column = catalogue_node_create(actor=staff.admin, organization=staff.org, name="本镇新设栏目", sort_order=99)
+    column = catalogue_node_create(actor=staff.sysadmin, organization=staff.org, name="本镇新设栏目", sort_order=99)
     assert (
         f'href="/{slug}/catalogue/{column.pk}/">本镇新设栏目</a>' in client.get(f"/{slug}/catalogue/").content.decode()
     )
-    catalogue_node_update(actor=staff.admin, node=column, is_active=False)
+    catalogue_node_update(actor=staff.sysadmin, node=column, is_active=False)
     assert client.get(f"/{slug}/catalogue/{column.pk}/").status_code == 404
 
 
@@ -34,7 +34,7 @@ def test_rules_column_lists_the_bodys_own_rules_when_it_has_them(client, staff):
     slug = staff.org.slug
     standard = client.get(f"/{slug}/rules/").content.decode()
     assert "公开前审查（保密审查）" in standard
-    rules = catalogue_node_create(actor=staff.admin, organization=staff.org, name="政府信息公开制度")
+    rules = catalogue_node_create(actor=staff.sysadmin, organization=staff.org, name="政府信息公开制度")
     own = published(staff.org, "思礼镇依申请公开办理制度", category=rules)
     elsewhere = published(staff.org, "其他栏目的信息")
     html = client.get(f"/{slug}/rules/").content.decode()

@@ -82,7 +82,7 @@ def test_attachments_only_on_drafts_and_by_drafters():
 def test_distribution_record():
     staff = staff_with_catalogue()
     board = channel_create(
-        actor=staff.admin, organization=staff.org, kind=ChannelKind.NOTICE_BOARD, name="镇政府公告栏"
+        actor=staff.sysadmin, organization=staff.org, kind=ChannelKind.NOTICE_BOARD, name="镇政府公告栏"
     )
     item = draft(staff)
     with pytest.raises(WorkflowError):
@@ -96,7 +96,7 @@ def test_distribution_record():
     check_access(
         staff,
         lambda u: distribution_record(actor=u, item=item, channel=board, note="张贴"),
-        allowed_roles={"drafter", "admin"},
+        allowed_roles={"drafter"},
     )
     assert item.distributions.count() == 2
     with pytest.raises(ValidationError):
@@ -110,13 +110,13 @@ def test_distribution_record():
 def test_channel_rules():
     staff = staff_with_catalogue()
     with pytest.raises(ValidationError):
-        channel_create(actor=staff.admin, organization=staff.org, kind=ChannelKind.PORTAL, name="第二个网站")
+        channel_create(actor=staff.sysadmin, organization=staff.org, kind=ChannelKind.PORTAL, name="第二个网站")
     with pytest.raises(ValidationError):
-        channel_create(actor=staff.admin, organization=staff.org, kind="radio", name="广播")
+        channel_create(actor=staff.sysadmin, organization=staff.org, kind="radio", name="广播")
     check_access(
         staff,
         lambda u: channel_create(actor=u, organization=staff.org, kind=ChannelKind.OTHER, name=f"渠道{u.pk}"),
-        allowed_roles={"admin"},
+        allowed_roles={"sysadmin"},
     )
 
 
@@ -129,7 +129,7 @@ def test_attachment_download_checks_permission(client):
     item = draft(staff)
     att = attachment_add(actor=staff.drafter, item=item, upload=SimpleUploadedFile("通知.pdf", PDF, "application/pdf"))
     url = reverse("publishing:attachment_download", args=[staff.org.slug, att.pk])
-    check_view_access(client, staff, url, allowed_roles={"drafter", "reviewer", "leader", "admin"})
+    check_view_access(client, staff, url, allowed_roles={"drafter", "reviewer", "leader", "sysadmin"})
     client.force_login(staff.reviewer)
     response = client.get(url)
     assert b"".join(response.streaming_content) == PDF

@@ -33,7 +33,7 @@ def test_seed_has_standard_columns_and_is_idempotent():
     assert max(e.depth for e in tree) == 1
 
 
-def test_admin_edits_catalogue_others_cannot():
+def test_sysadmin_edits_catalogue_others_cannot():
     staff = staff_with_catalogue()
 
     def attempt(user):
@@ -41,26 +41,26 @@ def test_admin_edits_catalogue_others_cannot():
         catalogue_node_update(actor=user, node=node, name=f"专栏改{user.pk}")
         catalogue_node_delete(actor=user, node=node)
 
-    check_access(staff, attempt, allowed_roles={"admin"})
+    check_access(staff, attempt, allowed_roles={"sysadmin"})
 
 
 def test_catalogue_rules():
     staff = staff_with_catalogue()
-    parent = catalogue_node_create(actor=staff.admin, organization=staff.org, name="专题")
-    child = catalogue_node_create(actor=staff.admin, organization=staff.org, name="子栏目", parent=parent)
+    parent = catalogue_node_create(actor=staff.sysadmin, organization=staff.org, name="专题")
+    child = catalogue_node_create(actor=staff.sysadmin, organization=staff.org, name="子栏目", parent=parent)
     with pytest.raises(ValidationError):
-        catalogue_node_create(actor=staff.admin, organization=staff.org, name="子栏目", parent=parent)
+        catalogue_node_create(actor=staff.sysadmin, organization=staff.org, name="子栏目", parent=parent)
     with pytest.raises(ValidationError) as exc:
-        catalogue_node_update(actor=staff.admin, node=parent, parent=child)
+        catalogue_node_update(actor=staff.sysadmin, node=parent, parent=child)
     assert "下级栏目" in str(exc.value)
     with pytest.raises(ValidationError):
-        catalogue_node_delete(actor=staff.admin, node=parent)  # has a child
+        catalogue_node_delete(actor=staff.sysadmin, node=parent)  # has a child
     with pytest.raises(ValidationError):
-        catalogue_node_create(actor=staff.admin, organization=staff.org, name="  ")
+        catalogue_node_create(actor=staff.sysadmin, organization=staff.org, name="  ")
     other_parent = CatalogueNode.objects.filter(organization=staff.other_org).first()
     with pytest.raises(ValidationError):
-        catalogue_node_create(actor=staff.admin, organization=staff.org, name="越界", parent=other_parent)
+        catalogue_node_create(actor=staff.sysadmin, organization=staff.org, name="越界", parent=other_parent)
     used = draft(staff).category
     with pytest.raises(ValidationError) as exc:
-        catalogue_node_delete(actor=staff.admin, node=used)
+        catalogue_node_delete(actor=staff.sysadmin, node=used)
     assert "不能删除" in exc.value.messages[0]

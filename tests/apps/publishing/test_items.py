@@ -98,7 +98,7 @@ def test_formed_on_defaults_to_written_on():
 def test_import_published_in_one_audited_step():
     staff = staff_with_catalogue()
     item = item_import_published(
-        actor=staff.admin,
+        actor=staff.sysadmin,
         organization=staff.org,
         title="2020年村务公开",
         category=category(staff.org, "local.villages"),

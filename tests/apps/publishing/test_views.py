@@ -15,7 +15,7 @@ from gongkai.apps.publishing.services import item_review_approve, item_sign, ite
 from .helpers import category, draft, staff_with_catalogue
 
 pytestmark = pytest.mark.django_db
-ALL = {"drafter", "reviewer", "leader", "admin"}
+ALL = {"drafter", "reviewer", "leader", "sysadmin"}
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_item_pages_access(client, staff):
     check_view_access(client, staff, url("item_wechat", staff, item.pk), allowed_roles=ALL)
     check_view_access(client, staff, url("item_create", staff), allowed_roles={"drafter"})
     check_view_access(client, staff, url("item_edit", staff, item.pk), allowed_roles={"drafter"})
-    check_view_access(client, staff, url("catalogue_create", staff), allowed_roles={"admin"})
+    check_view_access(client, staff, url("catalogue_create", staff), allowed_roles={"sysadmin"})
 
 
 def test_step_posts_are_checked_by_role(client, staff):
@@ -131,7 +131,7 @@ def test_wechat_html_is_inline_styled(client, staff):
 
 
 def test_catalogue_admin_pages(client, staff):
-    client.force_login(staff.admin)
+    client.force_login(staff.sysadmin)
     response = client.post(url("catalogue_create", staff), {"name": "专题专栏", "sort_order": "5"}, follow=True)
     assert "已添加栏目" in response.content.decode()
     node = CatalogueNode.objects.get(organization=staff.org, name="专题专栏")

@@ -107,7 +107,7 @@ def test_withdraw_and_revise():
     item = _to(staff, draft(staff), ItemStatus.PUBLISHED)
     with pytest.raises(ValidationError):
         item_withdraw(actor=staff.leader, item=item, reason="")
-    item_withdraw(actor=staff.admin, item=item, reason="附件错误")
+    item_withdraw(actor=staff.leader, item=item, reason="附件错误")
     assert item.status == ItemStatus.WITHDRAWN and item.withdraw_reason == "附件错误"
     item_revise(actor=staff.drafter, item=item, formed_on=dt.date(2020, 4, 1))
     assert item.status == ItemStatus.DRAFT and item.formed_on == dt.date(2020, 4, 1)
@@ -160,7 +160,7 @@ STEP_ROLES = {
     "review_return": ({"reviewer"}, ItemStatus.PENDING_REVIEW),
     "sign": ({"leader"}, ItemStatus.PENDING_SIGNOFF),
     "sign_return": ({"leader"}, ItemStatus.PENDING_SIGNOFF),
-    "withdraw": ({"leader", "admin"}, ItemStatus.PUBLISHED),
+    "withdraw": ({"leader"}, ItemStatus.PUBLISHED),
     "revise": ({"drafter"}, ItemStatus.WITHDRAWN),
 }
 CALLS = {
@@ -203,7 +203,7 @@ def test_permission_is_checked_before_status():
 
 def test_sign_date_rules_and_channels():
     staff = staff_with_catalogue()
-    wechat = channel_create(actor=staff.admin, organization=staff.org, kind=ChannelKind.WECHAT, name="文明思礼")
+    wechat = channel_create(actor=staff.sysadmin, organization=staff.org, kind=ChannelKind.WECHAT, name="文明思礼")
     other_wechat = channel_create(actor=None, organization=staff.other_org, kind=ChannelKind.WECHAT, name="别处")
     item = _to(staff, draft(staff), ItemStatus.PENDING_SIGNOFF)
     with pytest.raises(ValidationError) as exc:

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def batch(county):
     return services.batch_create(
-        actor=county.admin,
+        actor=county.sysadmin,
         organization=county.county,
         year=2021,
         files=[
@@ -47,7 +47,7 @@ def _pages(county, batch):
     ("who", "allowed"),
     [
         ("leader", True),
-        ("admin", True),
+        ("sysadmin", True),
         ("drafter", False),
         ("reviewer", False),
         ("town_leader", False),  # a township's leader: not above the county

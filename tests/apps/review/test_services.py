@@ -84,7 +84,7 @@ def test_a_batch_of_every_kind_of_file(county, media):
 
 def test_last_years_report_from_an_earlier_batch_or_the_platform(county):
     first = services.batch_create(
-        actor=county.admin,
+        actor=county.sysadmin,
         organization=county.county,
         year=2021,
         files=[json_file(balanced_report("青石镇人民政府", 2021, carried_over=1), "q2021.json")],
@@ -99,7 +99,7 @@ def test_last_years_report_from_an_earlier_batch_or_the_platform(county):
         published_at=timezone.now(),
     )
     second = services.batch_create(
-        actor=county.admin,
+        actor=county.sysadmin,
         organization=county.county,
         year=2022,
         files=[
@@ -128,7 +128,7 @@ def test_matching_by_hand_rechecks_and_is_audited(county):
     ).batch
     row = batch.reports.get(original_name="江北区教育局.html")
     assert row.matched_organization is None and row.match_method == "none" and row.previous is None
-    row = services.report_match(actor=county.admin, checked=row, organization=county.education)
+    row = services.report_match(actor=county.sysadmin, checked=row, organization=county.education)
     assert row.matched_organization == county.education and row.match_method == "manual"
     assert row.previous == batch.reports.get(original_name="edu2020.json")
     assert "cross_year.carry_over" in row.rules
@@ -138,8 +138,8 @@ def test_matching_by_hand_rechecks_and_is_audited(county):
     assert log.organization == county.county
 
     with pytest.raises(services.ReviewError, match="不在本机关的检查范围内"):
-        services.report_match(actor=county.admin, checked=row, organization=county.other_county)
-    row = services.report_match(actor=county.admin, checked=row, organization=None)
+        services.report_match(actor=county.sysadmin, checked=row, organization=county.other_county)
+    row = services.report_match(actor=county.sysadmin, checked=row, organization=None)
     assert row.matched_organization is None and row.match_method == "none" and row.previous is None
 
 
@@ -238,18 +238,18 @@ def test_import_command(county, tmp_path):
     (folder / "notes.xls").write_bytes(b"ignored: not a report kind")
     out = StringIO()
     call_command(
-        "review_import", str(folder), organization="liuhe", year=2021, user="county-admin", title="导入", stdout=out
+        "review_import", str(folder), organization="liuhe", year=2021, user="county-sysadmin", title="导入", stdout=out
     )
     batch = CheckBatch.objects.get(title="导入")
     assert sorted(batch.reports.values_list("original_name", flat=True)) == ["c.html", "empty.txt", "q.json"]
     assert "无法读取 empty.txt" in out.getvalue() and "无法读取 1 个" in out.getvalue()
-    assert AuditLog.objects.get(action="review.batch.create").actor == county.admin
+    assert AuditLog.objects.get(action="review.batch.create").actor == county.sysadmin
     with pytest.raises(CommandError, match="没有权限"):
         call_command("review_import", str(folder), organization="liuhe", year=2021, user="county-drafter")
     with pytest.raises(CommandError, match="文件或目录不存在"):
-        call_command("review_import", str(tmp_path / "nowhere"), organization="liuhe", year=2021, user="county-admin")
+        call_command("review_import", str(tmp_path / "nowhere"), organization="liuhe", year=2021, user="county-sysadmin")
     with pytest.raises(CommandError, match="没有找到网址标识"):
-        call_command("review_import", str(folder), organization="nowhere", year=2021, user="county-admin")
+        call_command("review_import", str(folder), organization="nowhere", year=2021, user="county-sysadmin")
 
 
 def test_decisions_on_findings_survive_rechecks(county):
@@ -272,16 +272,16 @@ def test_decisions_on_findings_survive_rechecks(county):
     with pytest.raises(PermissionDenied):
         services.finding_decide(actor=county.drafter, checked=row, fingerprint=fingerprint, decision="confirmed")
     review = services.finding_decide(
-        actor=county.admin, checked=row, fingerprint=fingerprint, decision="dismissed", comment="原件表格另有说明"
+        actor=county.sysadmin, checked=row, fingerprint=fingerprint, decision="dismissed", comment="原件表格另有说明"
     )
-    assert (review.rule, review.decision, review.decided_by) == ("table3.row_total", "dismissed", county.admin)
+    assert (review.rule, review.decision, review.decided_by) == ("table3.row_total", "dismissed", county.sysadmin)
     # matching the report again re-runs the checks: the decision stays with the same finding
-    services.report_match(actor=county.admin, checked=row, organization=county.qingshi)
+    services.report_match(actor=county.sysadmin, checked=row, organization=county.qingshi)
     row.refresh_from_db()
     assert fingerprint in {finding_fingerprint(f) for f in row.findings}
     assert FindingReview.objects.get(report=row).comment == "原件表格另有说明"
     log = AuditLog.objects.get(action="review.finding.decide")
     assert log.after["decision"] == "dismissed" and log.reason == "原件表格另有说明" and log.before is None
-    services.finding_decide(actor=county.admin, checked=row, fingerprint=fingerprint, decision="")
+    services.finding_decide(actor=county.sysadmin, checked=row, fingerprint=fingerprint, decision="")
     assert not FindingReview.objects.exists()
     assert AuditLog.objects.filter(action="review.finding.decide").count() == 2

@@ -63,7 +63,7 @@ def test_upload_then_the_problem_list(client, county, batch):
 
 
 def test_upload_message(client, county):
-    client.force_login(county.admin)
+    client.force_login(county.sysadmin)
     response = client.post(
         url("batches", county),
         {"year": 2021, "files": [json_file(balanced_report("青石镇人民政府", 2021)), *bad_files()[:1]]},

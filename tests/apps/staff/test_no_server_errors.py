@@ -55,7 +55,7 @@ def test_pages_never_500(client):
         ],
     ]
     assert not Attachment.objects.exists()
-    users = [None, staff.drafter, staff.reviewer, staff.leader, staff.admin, staff.outsider, root]
+    users = [None, staff.drafter, staff.reviewer, staff.leader, staff.sysadmin, staff.secadmin, staff.auditor, staff.outsider, root]
     for user in users:
         client.logout()
         if user is not None:

@@ -158,3 +158,10 @@ def test_report_whose_tables_were_not_recognised_is_a_report():
     (finding,) = [f for f in _findings(path) if f.rule == "structure.tables_unread"]
     assert "一、二、三、四、五、六" in finding.message
     assert parse_path(path).report.sections["problems"]
+
+
+def test_values_printed_apart_from_their_labels_are_read():
+    path = REAL / "values_apart" / "hejiang_2023.md"
+    report = parse_path(path).report
+    assert report.table3["new_received"]["total"] == 0 and report.table3["carried_forward"]["natural_person"] == 0
+    assert not [f for f in _findings(path) if f.severity != "info"]

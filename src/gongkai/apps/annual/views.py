@@ -41,7 +41,7 @@ def report_list(request, org):
     form = GenerateForm(request.POST or None)
     if request.method == "POST":
         if not user_can(request.user, "reports.edit", org):
-            messages.error(request, "只有经办人或管理员可以生成年报。")
+            messages.error(request, "只有经办人可以生成年报。")
         elif form.is_valid():
             try:
                 annual = services.annual_report_generate(

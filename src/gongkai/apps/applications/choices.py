@@ -60,15 +60,18 @@ class Status(models.TextChoices):
     AWAITING_CORRECTION = "awaiting_correction", _("待补正")
     CONSULTING = "consulting", _("征求意见中")
     AWAITING_PAYMENT = "awaiting_payment", _("待缴费")
+    # The handler decided; the reply is issued (文号, letter, 办结) only once a 领导 approves it.
+    AWAITING_APPROVAL = "awaiting_approval", _("答复待领导审批")
     CLOSED = "closed", _("已办结")
 
 
-#: Statuses in which the application is open (counted as 结转 on 31 December).
+#: Statuses in which the application is open (counted as 结转 on 31 December; the reply period runs on).
 OPEN_STATUSES = (
     Status.IN_PROGRESS,
     Status.AWAITING_CORRECTION,
     Status.CONSULTING,
     Status.AWAITING_PAYMENT,
+    Status.AWAITING_APPROVAL,
 )
 
 
@@ -118,6 +121,10 @@ class EventKind(models.TextChoices):
     FEE_NOTICE_SENT = "fee_notice_sent", _("发出收费通知")
     FEE_NOTICE_RECEIVED = "fee_notice_received", _("申请人收到收费通知")
     FEE_PAID = "fee_paid", _("缴纳信息处理费")
+    # The 领导 approval of the reply (no effect on the reply period).
+    REPLY_PROPOSED = "reply_proposed", _("作出答复，报领导审批")
+    REPLY_APPROVED = "reply_approved", _("领导批准答复，出具答复书")
+    REPLY_RETURNED = "reply_returned", _("领导退回答复")
 
 
 class FeeMethod(models.TextChoices):

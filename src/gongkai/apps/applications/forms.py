@@ -191,6 +191,27 @@ class DecideForm(forms.Form):
     reason = forms.CharField(label="答复理由", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class ApproveReplyForm(forms.Form):
+    """The 领导 approves the proposed reply; it is issued on this date (答复日期)."""
+
+    date = _date("审批（答复）日期")
+    comment = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget.format = "%Y-%m-%d"  # so the initial date (today) shows in the date input
+
+
+class ReturnReplyForm(forms.Form):
+    """The 领导 sends the proposed reply back to the handler."""
+
+    comment = forms.CharField(
+        label="退回意见",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "退回答复时请填写意见。"},
+    )
+
+
 class AssignForm(forms.Form):
     handler = forms.IntegerField(
         widget=forms.HiddenInput, error_messages={"required": "请选择承办人。", "invalid": "请选择承办人。"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import io
 
-from .choices import Decision, EventKind
+from .choices import Decision, EventKind, Status
 from .models import Application
 
 #: Decision → (letter title, legal basis, body sentence).
@@ -126,9 +126,14 @@ REMEDIES = (
 
 
 def letter_parts(application: Application) -> dict[str, object]:
-    """Title, 文号, addressee and paragraphs of the reply letter of a decided application."""
-    if not application.decision:
-        msg = "该申请尚未作出答复，不能生成答复书。"
+    """Title, 文号, addressee and paragraphs of the reply letter of an application whose reply was issued
+    (办结: approved by the 领导 where the organization requires it)."""
+    if application.status != Status.CLOSED or not application.decision:
+        msg = (
+            "该答复尚待领导审批，审批通过后才能出具答复书。"
+            if application.status == Status.AWAITING_APPROVAL
+            else "该申请尚未作出答复，不能生成答复书。"
+        )
         raise ValueError(msg)
     kind, basis, body = LEGAL_BASIS[application.decision]
     org = application.organization

@@ -84,6 +84,17 @@ class Application(models.Model):
     decision_reason = models.TextField(_("答复理由"), blank=True)
     decided_on = models.DateField(_("答复日期"), null=True, blank=True)
     reply_number = models.CharField(_("答复文号"), max_length=100, blank=True)
+    # The 领导 who approved the reply (四眼原则), by name too: the record outlives the account.
+    reply_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("答复审批人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reply_approved_by_name = models.CharField(_("答复审批人姓名"), max_length=150, blank=True)
+    reply_approved_at = models.DateTimeField(_("答复审批时间"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     # Years of received_on / closed_on, kept by save(): equality on a year lets tables 3 and 4 be
     # read from indexes in group order, with no sort (see selectors.report_table3).
@@ -115,15 +126,22 @@ class Application(models.Model):
             # after a page; SQLite prefers the one above.
             models.Index(
                 fields=["organization", "due_on", "id"],
-                condition=models.Q(status__in=["in_progress", "awaiting_correction", "consulting", "awaiting_payment"]),
+                condition=models.Q(
+                    status__in=["in_progress", "awaiting_correction", "consulting", "awaiting_payment", "awaiting_approval"]
+                ),
                 name="application_open_due_idx",
             ),
         ]
         constraints = [
-            # A closed application has exactly one decision (one row of table 3) and a close date.
+            # A closed application has exactly one decision (one row of table 3) and a close date; a reply
+            # waiting for the 领导 has its proposed decision but no close date; any other has neither.
             models.CheckConstraint(
                 condition=(models.Q(status=Status.CLOSED, closed_on__isnull=False) & ~models.Q(decision=""))
-                | (~models.Q(status=Status.CLOSED) & models.Q(decision="", closed_on__isnull=True)),
+                | (models.Q(status=Status.AWAITING_APPROVAL, closed_on__isnull=True) & ~models.Q(decision=""))
+                | (
+                    ~models.Q(status__in=[Status.CLOSED, Status.AWAITING_APPROVAL])
+                    & models.Q(decision="", closed_on__isnull=True)
+                ),
                 name="application_closed_has_decision",
             ),
         ]

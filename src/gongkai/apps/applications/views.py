@@ -126,6 +126,8 @@ def staff_list(request):
         items = selectors.applications_overdue(today=today, queryset=qs)
     elif view == "due_soon":
         items = selectors.applications_due_soon(today=today, queryset=qs)
+    elif view == "approval":
+        items = qs.filter(status=Status.AWAITING_APPROVAL).order_by("due_on", "-submitted_at")
     elif view == "all":
         items = qs.order_by("-submitted_at")
     else:
@@ -206,6 +208,8 @@ _ACTION_FORMS = {
     "extend": ("extend", forms.ExtendForm),
     "issue_fee_notice": ("fee", forms.FeeNoticeForm),
     "decide": ("decide", forms.DecideForm),
+    "approve_reply": ("approve_reply", forms.ApproveReplyForm),
+    "return_reply": ("return_reply", forms.ReturnReplyForm),
     "review_case": ("review", forms.ReviewCaseForm),
     "lawsuit_case": ("lawsuit", forms.LawsuitCaseForm),
 }
@@ -235,6 +239,11 @@ def _render_detail(request, application: Application, bound: dict | None = None)
         "can_handle": core_permissions.user_can(request.user, permissions.HANDLE, application),
         "can_register": core_permissions.user_can(request.user, permissions.REGISTER, application),
         "can_approve": core_permissions.user_can(request.user, permissions.APPROVE, application),
+        # The approval step is offered to a 领导 who neither proposed the reply nor handles the case.
+        "can_approve_reply": application.status == Status.AWAITING_APPROVAL
+        and core_permissions.user_can(request.user, permissions.APPROVE, application)
+        and core_permissions.is_other_person(request.user, services.reply_party_ids(application)),
+        "approval_required": application.organization.reply_approval_required,
         "handlers": handlers,
         "forms": {
             "correction": forms.CorrectionForm(),
@@ -242,6 +251,8 @@ def _render_detail(request, application: Application, bound: dict | None = None)
             "extend": forms.ExtendForm(),
             "fee": forms.FeeNoticeForm(),
             "decide": forms.DecideForm(),
+            "approve_reply": forms.ApproveReplyForm(initial={"date": timezone.localdate()}, auto_id="approve_%s"),
+            "return_reply": forms.ReturnReplyForm(auto_id="return_%s"),
             "date": forms.DateForm(),
             "review": forms.ReviewCaseForm(),
             "lawsuit": forms.LawsuitCaseForm(),
@@ -349,6 +360,19 @@ def _run_action(request, application: Application, name: str) -> None:
                 decided_on=d["decided_on"],
                 reason=d["reason"],
             )
+            return
+    elif name == "approve_reply":
+        form = forms.ApproveReplyForm(post)
+        if form.is_valid():
+            d = form.cleaned_data
+            services.application_approve_reply(
+                actor=user, application=application, approved_on=d["date"], comment=d["comment"]
+            )
+            return
+    elif name == "return_reply":
+        form = forms.ReturnReplyForm(post)
+        if form.is_valid():
+            services.application_return_reply(actor=user, application=application, comment=form.cleaned_data["comment"])
             return
     elif name == "review_case":
         form = forms.ReviewCaseForm(post)
@@ -468,7 +492,9 @@ def _download(parts: dict, fmt: str, stem: str) -> HttpResponse:
 def staff_letter(request, pk: int, fmt: str):
     """Download the reply letter as DOCX or PDF."""
     application = _staff_application(request, pk)
-    if not application.decision:
-        messages.error(request, "该申请尚未作出答复，不能生成答复书。")
+    try:
+        parts = letters.letter_parts(application)  # only once the reply was issued (approved)
+    except ValueError as exc:
+        messages.error(request, str(exc))
         return redirect("applications:staff_detail", pk=pk)
-    return _download(letters.letter_parts(application), fmt, f"reply-{application.tracking_number}")
+    return _download(parts, fmt, f"reply-{application.tracking_number}")

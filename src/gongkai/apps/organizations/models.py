@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.identifiers import is_organization_code, is_uscc
+
 from .choices import OrganizationKind, Role
 
 __all__ = ["RESERVED_SLUGS", "Membership", "Organization"]
@@ -55,6 +57,12 @@ class Organization(models.Model):
     website = models.URLField(_("互联网联系方式"), blank=True)
     postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
     sort_order = models.IntegerField(_("排序"), default=0)
+    # Changed only through services.organization_set_reply_approval (audited), never in a plain form.
+    reply_approval_required = models.BooleanField(
+        _("答复须经领导审批"),
+        default=True,
+        help_text=_("依申请公开的答复在出具答复书前须由领导审批（四眼原则）。"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -78,6 +86,16 @@ class Organization(models.Model):
     def clean(self) -> None:
         """Refuse a 网址标识 that a top-level URL prefix would shadow (see :data:`RESERVED_SLUGS`)."""
         super().clean()
+        code = (self.code or "").strip().upper()
+        if len(code) == 18 and code.isalnum() and not is_uscc(code):
+            raise ValidationError({"code": "统一社会信用代码校验位不正确（GB 32100-2015），请核对。"})
+        if (
+            len(code.replace("-", "")) == 9
+            and code.replace("-", "").isalnum()
+            and "-" in code
+            and not is_organization_code(code)
+        ):
+            raise ValidationError({"code": "组织机构代码校验位不正确（GB 11714），请核对。"})
         if self.slug and self.slug.lower() in RESERVED_SLUGS:
             reserved = "、".join(sorted(RESERVED_SLUGS))
             msg = f"网址标识“{self.slug}”是系统保留的网址前缀，不能用作机关网址标识（保留：{reserved}）。"

@@ -5,14 +5,23 @@ Every view, service and selector asks this module; nothing else checks roles or 
 Rules
 -----
 * Anonymous and inactive users may do nothing here (the public portal needs no permission).
-* A superuser (platform operator) may do everything everywhere.
+* A superuser (platform operator) may do everything everywhere, except what the four-eyes rules forbid to
+  anyone (see below).
 * Otherwise a user acts through memberships: (organization, role). Each action names the roles that grant
   it on the member's **own** organization (``roles``), and the roles that also grant it on every
   organization **below** the member's organization (``inherited``).
-* Inheritance down the tree is deliberately narrow: a county's 领导 and 管理员 may *view* the records of its
-  townships, departments and villages (supervision, 集约化平台), and a county's 管理员 may also *administer*
-  them (accounts, catalogue). Drafting, 保密审查 and 签发 are never inherited: each body reviews and signs
-  its own information.
+* The administrators are three (三员分立, :mod:`.duties`): the 系统管理员 configures (机关信息, 公开目录,
+  渠道, 历史信息导入, the reply-approval setting), the 安全管理员 manages accounts and roles, the 审计管理员
+  reads the audit log and nothing else. No administrator does business work (drafting, review, 签发,
+  applications).
+* Inheritance down the tree is deliberately narrow: a county's 领导 and 系统管理员 may *view* the records of
+  its townships, departments and villages (supervision, 集约化平台); a county's 系统管理员 may also
+  configure them, its 安全管理员 manage their accounts, its 审计管理员 read their audit logs. Drafting,
+  保密审查, 签发 and the handling of applications are never inherited: each body does its own.
+* Four eyes (四眼原则): on one object, some steps may not be taken by the person who took an earlier one,
+  whatever roles he holds. :func:`require_other_person` checks it; the publishing and applications
+  services call it (the drafter of an item never reviews or signs it; whoever proposed a reply never
+  approves it).
 
 Actions are namespaced strings (``publishing.item.submit``); the table :data:`ACTIONS` lists them all.
 Other apps add their actions to this table (one place), not elsewhere.
@@ -36,15 +45,24 @@ __all__ = [
     "clear_cache",
     "organization_of",
     "organizations_for_user",
+    "is_other_person",
     "require",
+    "require_other_person",
     "restrict",
     "roles_for",
     "user_can",
 ]
 
-D, R, L, A = Role.DRAFTER, Role.REVIEWER, Role.LEADER, Role.ADMIN
+D, R, L = Role.DRAFTER, Role.REVIEWER, Role.LEADER
+SYS, SEC, AUD = Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR
 ALL_ROLES = frozenset(Role)
-SUPERVISORS = frozenset({L, A})
+#: Who sees the records of the own organization: the business roles and the 系统管理员 (who configures the
+#: catalogue and channels they are filed under). Not the 安全管理员 or the 审计管理员.
+VIEWERS = frozenset({D, R, L, SYS})
+#: Who sees the records of the organizations below (supervision).
+SUPERVISORS = frozenset({L, SYS})
+#: Every role sees the organization's workbench; the county's administrators reach the township's.
+WORKBENCH_INHERITED = frozenset({L, SYS, SEC, AUD})
 
 
 @dataclass(frozen=True)
@@ -62,34 +80,36 @@ def _rule(roles, inherited=(), label: str = "") -> ActionRule:
 
 #: Every action of the platform, with the roles that grant it.
 ACTIONS: dict[str, ActionRule] = {
-    # Organizations and staff
-    "organization.view": _rule(ALL_ROLES, SUPERVISORS, "查看机关工作台"),
-    "organization.manage": _rule({A}, {A}, "管理机关信息和人员"),
-    "audit.view": _rule(SUPERVISORS, SUPERVISORS, "查看审计日志"),
+    # Organizations, accounts and the audit log (三员: configuration, accounts and roles, audit)
+    "organization.view": _rule(ALL_ROLES, WORKBENCH_INHERITED, "查看机关工作台"),
+    "organization.configure": _rule({SYS}, {SYS}, "管理机关信息和下级机关"),
+    "organization.members": _rule({SEC}, {SEC}, "管理人员账号和角色"),
+    "audit.view": _rule({AUD, L}, {AUD, L}, "查看审计日志"),
     # Proactive disclosure (主动公开)
-    "publishing.item.view": _rule(ALL_ROLES, SUPERVISORS, "查看公开信息"),
+    "publishing.item.view": _rule(VIEWERS, SUPERVISORS, "查看公开信息"),
     "publishing.item.create": _rule({D}, (), "起草公开信息"),
     "publishing.item.edit": _rule({D}, (), "修改草稿"),
     "publishing.item.submit": _rule({D}, (), "提交审核"),
     "publishing.item.review": _rule({R}, (), "保密审查"),
     "publishing.item.sign": _rule({L}, (), "签发"),
-    "publishing.item.withdraw": _rule({L, A}, (), "撤回已发布信息"),
-    "publishing.item.record_channel": _rule({D, A}, (), "登记发布渠道"),
+    "publishing.item.withdraw": _rule({L}, (), "撤回已发布信息"),
+    "publishing.item.record_channel": _rule({D}, (), "登记发布渠道"),
+    "publishing.item.import": _rule({SYS}, (), "导入历史已发布信息"),
+    "publishing.catalogue.manage": _rule({SYS}, {SYS}, "管理公开目录和渠道"),
     "publishing.item.validity": _rule({D, L}, (), "变更政策文件有效性"),
-    "publishing.catalogue.manage": _rule({A}, {A}, "管理公开目录"),
     # 第二十条 registers
-    "registers.view": _rule(ALL_ROLES, SUPERVISORS, "查看第二十条登记"),
-    "registers.edit": _rule({D, A}, (), "登记第二十条事项"),
+    "registers.view": _rule(VIEWERS, SUPERVISORS, "查看第二十条登记"),
+    "registers.edit": _rule({D}, (), "登记第二十条事项"),
     # Annual reports (年度报告)
-    "reports.view": _rule(ALL_ROLES, SUPERVISORS, "查看年度报告"),
-    "reports.edit": _rule({D, A}, (), "编写年度报告"),
+    "reports.view": _rule(VIEWERS, SUPERVISORS, "查看年度报告"),
+    "reports.edit": _rule({D}, (), "编写年度报告"),
     "reports.publish": _rule({L}, (), "发布年度报告"),
     # Checking published annual reports (年报检查, by 政务公开办 and evaluators), inherited down the tree
     "review.view": _rule(SUPERVISORS, SUPERVISORS, "查看年报检查"),
     "review.manage": _rule(SUPERVISORS, SUPERVISORS, "上传和管理年报检查"),
-    # Disclosure applications (依申请公开); the applications app may refine these rows here.
-    "applications.application.view": _rule(ALL_ROLES, SUPERVISORS, "查看依申请公开"),
-    "applications.application.register": _rule({D, A}, (), "登记申请"),
+    # Disclosure applications (依申请公开): personal data, so business roles only.
+    "applications.application.view": _rule({D, R, L}, {L}, "查看依申请公开"),
+    "applications.application.register": _rule({D}, (), "登记申请"),
     "applications.application.handle": _rule({D, R}, (), "办理申请"),
     "applications.application.approve": _rule({L}, (), "审批答复"),
 }
@@ -214,3 +234,19 @@ def restrict(queryset: QuerySet, user, action: str, *, field: str = "organizatio
     if _active(user) and user.is_superuser:
         return queryset
     return queryset.filter(**{f"{field}__in": organizations_for_user(user, action)})
+
+
+def is_other_person(user, party_ids) -> bool:
+    """Whether *user* is none of the people in *party_ids* (four eyes); the system (``None``) always is."""
+    if user is None:
+        return True
+    return getattr(user, "pk", None) not in {pk for pk in party_ids if pk is not None}
+
+
+def require_other_person(user, party_ids, message: str) -> None:
+    """Raise :class:`PermissionDeniedError` with *message* when *user* is one of *party_ids*.
+
+    The four-eyes rule binds superusers too: a platform operator who drafted an item does not sign it.
+    """
+    if not is_other_person(user, party_ids):
+        raise PermissionDeniedError(message)

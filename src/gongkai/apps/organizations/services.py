@@ -12,7 +12,7 @@ from django.db import transaction
 
 from gongkai.apps.audit.services import audit_log, snapshot
 
-from . import permissions
+from . import duties, permissions
 from .choices import Role
 from .models import Membership, Organization
 
@@ -20,6 +20,7 @@ __all__ = [
     "membership_grant",
     "membership_revoke",
     "organization_create",
+    "organization_set_reply_approval",
     "organization_update",
     "staff_user_create",
 ]
@@ -43,14 +44,14 @@ _DETAIL_FIELDS = (
 )
 
 
-def _check_manage(actor, parent: Organization | None) -> None:
+def _check_manage(actor, parent: Organization | None, action: str = "organization.configure") -> None:
     if actor is None:
         return
     if parent is None:
         if not (actor.is_active and actor.is_superuser):
             raise permissions.PermissionDeniedError(ORGANIZATION_ROOT_NEEDS_SUPERUSER)
         return
-    permissions.require(actor, "organization.manage", parent)
+    permissions.require(actor, action, parent)
 
 
 @transaction.atomic
@@ -66,7 +67,7 @@ def organization_create(
 ) -> Organization:
     """Create an organization (机关) under *parent* (None for a root).
 
-    Needs ``organization.manage`` on the parent (a superuser for a root). Extra keyword arguments set the
+    Needs ``organization.configure`` (系统管理员) on the parent (a superuser for a root). Extra keyword arguments set the
     指南 details (``office_name``, ``address``, ``office_hours``, ``phone``, ``fax``, ``email``, ``website``,
     ``postcode``, ``short_name``, ``sort_order``, ``is_active``).
 
@@ -89,10 +90,10 @@ def organization_create(
 def organization_update(*, actor, organization: Organization, **fields) -> Organization:
     """Change an organization's fields; moving it (``parent=``) re-paths its whole subtree.
 
-    Needs ``organization.manage`` on the organization (and on the new parent when moving).
+    Needs ``organization.configure`` (系统管理员) on the organization (and on the new parent when moving).
     """
     if actor is not None:
-        permissions.require(actor, "organization.manage", organization)
+        permissions.require(actor, "organization.configure", organization)
     org = Organization.objects.select_for_update().get(pk=organization.pk)
     before = snapshot(org)
     allowed = {"name", "kind", "slug", "code", "parent", *_DETAIL_FIELDS}
@@ -122,11 +123,23 @@ def organization_update(*, actor, organization: Organization, **fields) -> Organ
 
 @transaction.atomic
 def membership_grant(*, actor, user, organization: Organization, role: str) -> Membership:
-    """Give *user* the *role* (经办人/审核人/领导/管理员) in *organization*; idempotent."""
+    """Give *user* the *role* in *organization*; idempotent.
+
+    Needs ``organization.members`` (安全管理员). Refused for oneself, and when the role cannot be combined
+    with the user's other roles there (:func:`gongkai.apps.organizations.duties.role_conflict`).
+    """
     if actor is not None:
-        permissions.require(actor, "organization.manage", organization)
+        permissions.require(actor, "organization.members", organization)
+    duties.check_not_self(actor, user)
     if role not in Role.values:
         raise ValidationError({"role": "无效的角色。"})
+    held = set(
+        Membership.objects.select_for_update().filter(user=user, organization=organization).values_list("role", flat=True)
+    )
+    if role not in held:
+        conflict = duties.role_conflict(held, role)
+        if conflict:
+            raise ValidationError({"role": f"不能给“{user}”分配{Role(role).label}：{conflict}"})
     membership, created = Membership.objects.get_or_create(user=user, organization=organization, role=role)
     if created:
         audit_log(
@@ -142,9 +155,13 @@ def membership_grant(*, actor, user, organization: Organization, role: str) -> M
 
 @transaction.atomic
 def membership_revoke(*, actor, user, organization: Organization, role: str) -> bool:
-    """Take the *role* in *organization* away from *user*; returns whether a membership was removed."""
+    """Take the *role* in *organization* away from *user*; returns whether a membership was removed.
+
+    Needs ``organization.members`` (安全管理员); nobody revokes his own roles.
+    """
     if actor is not None:
-        permissions.require(actor, "organization.manage", organization)
+        permissions.require(actor, "organization.members", organization)
+    duties.check_not_self(actor, user)
     membership = Membership.objects.filter(user=user, organization=organization, role=role).first()
     if membership is None:
         return False
@@ -170,10 +187,11 @@ def staff_user_create(
 ):
     """Create a staff login and give it *roles* in *organization*.
 
-    The full name goes into ``first_name`` (Chinese names are not split). Needs ``organization.manage`` on
-    *organization* (a superuser when no organization is given).
+    The full name goes into ``first_name`` (Chinese names are not split). Needs ``organization.members``
+    (安全管理员) on *organization* (a superuser when no organization is given). The roles are granted one by
+    one through :func:`membership_grant`, so an incompatible set is refused and nothing is created.
     """
-    _check_manage(actor, organization)
+    _check_manage(actor, organization, "organization.members")
     User = get_user_model()
     username = username.strip()
     if not username:
@@ -196,3 +214,37 @@ def staff_user_create(
             raise ValidationError({"roles": "分配角色需要指定机关。"})
         membership_grant(actor=actor, user=user, organization=organization, role=role)
     return user
+
+
+REPLY_APPROVAL_REASON_REQUIRED = "关闭答复领导审批须填写理由（将记入审计日志）。"
+
+
+@transaction.atomic
+def organization_set_reply_approval(*, actor, organization: Organization, required: bool, reason: str = "") -> Organization:
+    """Turn the 领导 approval of replies to applications on or off for *organization* (default on).
+
+    Needs ``organization.configure`` (系统管理员). Turning it off weakens a control, so it needs a reason;
+    either change is one audit row (``organizations.organization.reply_approval``).
+    """
+    if actor is not None:
+        permissions.require(actor, "organization.configure", organization)
+    reason = (reason or "").strip()
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    required = bool(required)
+    if org.reply_approval_required == required:
+        return org
+    if not required and not reason:
+        raise ValidationError({"reason": REPLY_APPROVAL_REASON_REQUIRED})
+    before = {"reply_approval_required": org.reply_approval_required}
+    org.reply_approval_required = required
+    org.save(update_fields=["reply_approval_required", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="organizations.organization.reply_approval",
+        obj=org,
+        before=before,
+        after={"reply_approval_required": required},
+        reason=reason,
+    )
+    organization.reply_approval_required = required
+    return org

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from .choices import OrganizationKind, Role
-from .models import Organization
+from .models import Membership, Organization
 from .services import membership_grant, organization_create, staff_user_create
 
 __all__ = ["AccessCase", "Staff", "check_access", "make_org", "make_staff", "make_user"]
@@ -45,25 +45,29 @@ class Staff:
     drafter: Any
     reviewer: Any
     leader: Any
-    admin: Any
+    sysadmin: Any
+    secadmin: Any
+    auditor: Any
     outsider: Any
     other_org: Organization
     anonymous: Any = field(default_factory=AnonymousUser)
 
     def by_role(self, role: str):
-        return {"drafter": self.drafter, "reviewer": self.reviewer, "leader": self.leader, "admin": self.admin}[role]
+        return getattr(self, Role(role).value)
 
 
 def make_staff(prefix: str = "t", *, org: Organization | None = None) -> Staff:
-    """Build :class:`Staff`: an organization, four users (one per role) and an outsider elsewhere.
+    """Build :class:`Staff`: an organization, six users (one per role) and an outsider elsewhere.
 
     The outsider holds *every* role, but in a different organization, so a test that lets the outsider
-    through has found a cross-organization leak.
+    through has found a cross-organization leak. No real person may hold all six (三员分立, see
+    :mod:`.duties`), so the outsider's memberships are written directly, for this test helper only.
     """
     org = org or make_org(f"{prefix}镇人民政府", slug=f"{prefix}-town")
     other = make_org(f"{prefix}另一镇人民政府", slug=f"{prefix}-other")
     users = {role: make_user(f"{prefix}-{role}", organization=org, roles=[role]) for role in Role.values}
-    outsider = make_user(f"{prefix}-outsider", organization=other, roles=Role.values)
+    outsider = make_user(f"{prefix}-outsider")
+    Membership.objects.bulk_create([Membership(user=outsider, organization=other, role=r) for r in Role.values])
     return Staff(org=org, other_org=other, outsider=outsider, **users)
 
 

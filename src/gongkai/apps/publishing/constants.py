@@ -2,7 +2,7 @@
 
 Sources: 条例第二十条 (15 items) and 第二十一条 (乡镇 8 items), law-and-formats.md §3; the 基层政务公开 areas
 recommended for a township, law-and-formats.md §6.1 (UNVERIFIED as a national rule: each county sets the
-township scope, so the 管理员 edits the seeded tree); and the categories of the seed report (思礼镇 2020).
+township scope, so the 系统管理员 edits the seeded tree); and the categories of the seed report (思礼镇 2020).
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.permissions import restrict, user_can
 
-from .choices import ChannelKind, ItemStatus, ReviewStatus
-from .models import CatalogueNode, Channel, Distribution, Item, Review
+from .choices import ChannelKind, ItemStatus, ReviewStage, ReviewStatus
+from .models import Attachment, CatalogueNode, Channel, Distribution, Item, Review
 
 __all__ = [
     "CatalogueEntry",
@@ -45,14 +45,50 @@ def item_list_for_user(
     return qs.order_by("-updated_at", "-id")
 
 
+#: Audit actions on an item that make their actor one of its drafters.
+_DRAFTING_ACTIONS = ("publishing.item.create", "publishing.item.update", "publishing.item.revise")
+
+
+def item_author_ids(item: Item) -> set[int]:
+    """The people who drafted *item* (起草人): its creator and whoever edited, revised, attached a file to or
+    submitted it. None of them may review or sign it (four eyes, whatever roles they hold)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from gongkai.apps.audit.models import AuditLog
+
+    ids = {item.created_by_id}
+    ids |= set(
+        Review.objects.filter(item=item, stage=ReviewStage.CONFIDENTIALITY).values_list("submitted_by_id", flat=True)
+    )
+    ids |= set(
+        AuditLog.objects.filter(
+            content_type=ContentType.objects.get_for_model(Item), object_id=str(item.pk), action__in=_DRAFTING_ACTIONS
+        ).values_list("actor_id", flat=True)
+    )
+    attachment_ids = [str(pk) for pk in Attachment.objects.filter(item=item).values_list("pk", flat=True)]
+    if attachment_ids:
+        ids |= set(
+            AuditLog.objects.filter(
+                content_type=ContentType.objects.get_for_model(Attachment),
+                object_id__in=attachment_ids,
+                action="publishing.attachment.add",
+            ).values_list("actor_id", flat=True)
+        )
+    ids.discard(None)
+    return ids
+
+
 def review_queue(*, user, organization: Organization) -> QuerySet[Item]:
-    """Items waiting for *user* in *organization*: 待审核 for a 审核人, 待签发 for a 领导, returned drafts for a 经办人."""
+    """Items waiting for *user* in *organization*: 待审核 for a 审核人, 待签发 for a 领导 (not those he drafted),
+    returned drafts for a 经办人."""
     statuses = []
     if user_can(user, "publishing.item.review", organization):
         statuses.append(ItemStatus.PENDING_REVIEW)
     if user_can(user, "publishing.item.sign", organization):
         statuses.append(ItemStatus.PENDING_SIGNOFF)
-    condition = Q(status__in=statuses)
+    # Not the items the user created or submitted himself: he may not review or sign them (four eyes).
+    own = Review.objects.filter(stage=ReviewStage.CONFIDENTIALITY, submitted_by_id=user.pk).values("item_id")
+    condition = Q(status__in=statuses) & ~Q(created_by_id=user.pk) & ~Q(pk__in=own)
     if user_can(user, "publishing.item.edit", organization):
         returned = Review.objects.filter(status=ReviewStatus.RETURNED).values("item_id")
         condition |= Q(status=ItemStatus.DRAFT, pk__in=returned)

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from gongkai.apps.audit.selectors import audit_log_for_object
-from gongkai.apps.organizations.permissions import user_can
+from gongkai.apps.organizations.permissions import is_other_person, user_can
 from gongkai.apps.staff.decorators import add_errors, org_page, staff_context
 
 from . import services
@@ -34,7 +34,7 @@ from .forms import (
 )
 from .models import Attachment, CatalogueNode, Channel, Item, ItemFinding
 from .sanitize import page_body
-from .selectors import catalogue_tree, distribution_counts, item_list_for_user, review_queue
+from .selectors import catalogue_tree, distribution_counts, item_author_ids, item_list_for_user, review_queue
 
 ITEM_FORM_FIELDS = (
     "title",
@@ -163,14 +163,15 @@ def item_edit(request, org, pk: int):
 # ------------------------------------------------------------------------------------------- detail
 
 
-def _available_steps(user, item: Item) -> list[str]:
+def _available_steps(user, item: Item, drafted_by_user: bool) -> list[str]:
     steps = []
     s = item.status
     if s == ItemStatus.DRAFT and user_can(user, "publishing.item.submit", item):
         steps.append("submit")
-    if s == ItemStatus.PENDING_REVIEW and user_can(user, "publishing.item.review", item):
+    # Whoever drafted the item is offered neither 审核 nor 签发 (four eyes; the services refuse it too).
+    if s == ItemStatus.PENDING_REVIEW and user_can(user, "publishing.item.review", item) and not drafted_by_user:
         steps += ["review_approve", "review_return"]
-    if s == ItemStatus.PENDING_SIGNOFF and user_can(user, "publishing.item.sign", item):
+    if s == ItemStatus.PENDING_SIGNOFF and user_can(user, "publishing.item.sign", item) and not drafted_by_user:
         steps += ["sign", "sign_return"]
     if s == ItemStatus.PUBLISHED and user_can(user, "publishing.item.withdraw", item):
         steps.append("withdraw")
@@ -184,12 +185,18 @@ def item_detail(request, org, pk: int):
     """An item with its metadata block, body, attachments, reviews, channels, history and the user's actions."""
     item = _item(org, pk)
     user = request.user
-    steps = _available_steps(user, item)
+    drafted_by_user = not is_other_person(user, item_author_ids(item))
+    steps = _available_steps(user, item, drafted_by_user)
+    would_decide = (item.status == ItemStatus.PENDING_REVIEW and user_can(user, "publishing.item.review", item)) or (
+        item.status == ItemStatus.PENDING_SIGNOFF and user_can(user, "publishing.item.sign", item)
+    )
     can_edit = item.status == ItemStatus.DRAFT and user_can(user, "publishing.item.edit", item)
     can_record = item.status == ItemStatus.PUBLISHED and user_can(user, "publishing.item.record_channel", item)
     in_review = item.status in (ItemStatus.PENDING_REVIEW, ItemStatus.PENDING_SIGNOFF)
-    can_confirm = in_review and (
-        user_can(user, "publishing.item.review", item) or user_can(user, "publishing.item.sign", item)
+    can_confirm = (
+        in_review
+        and not drafted_by_user
+        and (user_can(user, "publishing.item.review", item) or user_can(user, "publishing.item.sign", item))
     )
     can_change_validity = (
         item.status == ItemStatus.PUBLISHED
@@ -208,6 +215,7 @@ def item_detail(request, org, pk: int):
             steps=steps,
             can_edit=can_edit,
             can_record=can_record,
+            four_eyes_note=drafted_by_user and would_decide,
             comment_form=CommentForm(),
             return_form=ReturnForm(),
             withdraw_form=WithdrawForm(),
@@ -411,7 +419,7 @@ def item_wechat(request, org, pk: int):
 
 @org_page("publishing.item.view")
 def catalogue(request, org):
-    """The catalogue tree; 管理员 may add, edit and delete columns."""
+    """The catalogue tree; the 系统管理员 may add, edit and delete columns."""
     can_manage = user_can(request.user, "publishing.catalogue.manage", org)
     return render(
         request,
@@ -506,7 +514,7 @@ def _catalogue_url(org) -> str:
 
 @org_page("publishing.item.view")
 def channels(request, org):
-    """Channels and how many items went out on each this year; 管理员 may add channels."""
+    """Channels and how many items went out on each this year; the 系统管理员 may add channels."""
     from django.utils import timezone
 
     can_manage = user_can(request.user, "publishing.catalogue.manage", org)

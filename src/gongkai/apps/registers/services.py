@@ -1,6 +1,6 @@
 """Writes to the 第二十条 registers: one create/update/delete trio for every register, atomic and audited.
 
-Registers are edited by 经办人 and 管理员 (``registers.edit``). Every register model has an
+Registers are edited by 经办人 (``registers.edit``). Every register model has an
 ``organization``; entries referencing other rows (a matter, a published item) must stay in the same
 organization.
 """

@@ -81,7 +81,7 @@ def batch_list(request, org):
     form = BatchForm()
     if request.method == "POST":
         if not can_manage:
-            messages.error(request, "您没有权限上传年报：需要本机关领导或管理员岗位。")
+            messages.error(request, "您没有权限上传年报：需要本机关领导或系统管理员岗位。")
             return redirect("review:batches", org.slug)
         form = BatchForm(request.POST, request.FILES)
         if form.is_valid():
@@ -113,7 +113,7 @@ def batch_detail(request, org, pk: int):
     add_form = AddFilesForm()
     if request.method == "POST":
         if not can_manage:
-            messages.error(request, "您没有权限上传年报：需要本机关领导或管理员岗位。")
+            messages.error(request, "您没有权限上传年报：需要本机关领导或系统管理员岗位。")
             return redirect("review:batch", org.slug, batch.pk)
         add_form = AddFilesForm(request.POST, request.FILES)
         if add_form.is_valid():
@@ -280,7 +280,7 @@ def report_detail(request, org, pk: int, rid: int):
     form = MatchForm(scope=org, initial={"organization": row.matched_organization_id})
     if request.method == "POST":
         if not can_manage:
-            messages.error(request, "您没有权限修改对应机关：需要本机关领导或管理员岗位。")
+            messages.error(request, "您没有权限修改对应机关：需要本机关领导或系统管理员岗位。")
             return redirect("review:report", org.slug, batch.pk, row.pk)
         form = MatchForm(request.POST, scope=org)
         if form.is_valid():

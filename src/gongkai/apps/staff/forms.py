@@ -13,7 +13,10 @@ class StaffUserCreateForm(forms.Form):
     full_name = forms.CharField(label="姓名", max_length=150, required=False)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8, help_text="至少 8 位。")
     roles = forms.MultipleChoiceField(
-        label="角色", choices=Role.choices, widget=forms.CheckboxSelectMultiple, help_text="可多选。"
+        label="角色",
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="可多选；三个管理员岗位须由不同人员担任，且不兼任业务角色。",
     )
 
 
@@ -48,3 +51,14 @@ class OrganizationSettingsForm(forms.Form):
     email = forms.EmailField(label="电子邮箱", required=False)
     website = forms.URLField(label="互联网联系方式", required=False, assume_scheme="https")
     postcode = forms.CharField(label="邮政编码", max_length=10, required=False)
+
+
+class ReplyApprovalForm(forms.Form):
+    """The organization's setting: replies to applications need the 领导's approval (default on)."""
+
+    required = forms.BooleanField(
+        label="依申请公开答复须经领导审批后才能出具答复书",
+        required=False,
+        help_text="建议保持开启（四眼原则）。关闭须填写理由，开启和关闭都记入审计日志。",
+    )
+    reason = forms.CharField(label="理由", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -38,8 +38,8 @@ for _entry in (
     NavEntry("catalogue", "公开目录", "publishing:catalogue", "publishing.item.view", 30),
     NavEntry("channels", "公开渠道", "publishing:channels", "publishing.item.view", 35),
     NavEntry("registers", "第二十条登记", "registers:index", "registers.view", 40),
-    NavEntry("settings", "机关信息", "staff:org_settings", "organization.manage", 75),
-    NavEntry("members", "人员与权限", "staff:members", "organization.manage", 80),
+    NavEntry("settings", "机关信息", "staff:org_settings", "organization.configure", 75),
+    NavEntry("members", "人员与权限", "staff:members", "organization.members", 80),
     NavEntry("audit", "审计日志", "staff:audit", "audit.view", 90),
 ):
     register_nav(_entry)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("o/<slug:slug>/members/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("o/<slug:slug>/audit/", views.audit, name="audit"),
     path("o/<slug:slug>/settings/", views.org_settings, name="org_settings"),
+    path("o/<slug:slug>/settings/reply-approval/", views.org_reply_approval, name="org_reply_approval"),
 ]

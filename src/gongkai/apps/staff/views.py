@@ -5,26 +5,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.apps.audit.labels import ACTION_GROUPS
 from gongkai.apps.audit.selectors import audit_log_list
+from gongkai.apps.organizations.duties import admin_business_allowed, membership_conflicts
 from gongkai.apps.organizations.models import Membership
 from gongkai.apps.organizations.permissions import organizations_for_user, user_can
 from gongkai.apps.organizations.selectors import organization_members, roles_label
 from gongkai.apps.organizations.services import (
     membership_grant,
     membership_revoke,
+    organization_set_reply_approval,
     organization_update,
     staff_user_create,
 )
 from gongkai.apps.publishing.selectors import review_queue
 
 from .decorators import add_errors, org_page, staff_context
-from .forms import MembershipGrantForm, OrganizationSettingsForm, StaffUserCreateForm
+from .forms import MembershipGrantForm, OrganizationSettingsForm, ReplyApprovalForm, StaffUserCreateForm
 
 
 class StaffLoginView(LoginView):
@@ -74,9 +76,20 @@ def org_home(request, org):
     )
 
 
-@org_page("organization.manage")
+def _member_rows(org, user) -> list[dict]:
+    """One row per person: his roles here, whether they are his own, and the 职责分离 rules they break."""
+    rows: dict[int, dict] = {}
+    for m in organization_members(org):
+        row = rows.setdefault(m.user_id, {"user": m.user, "memberships": [], "is_self": m.user_id == user.pk})
+        row["memberships"].append(m)
+    for row in rows.values():
+        row["conflicts"] = membership_conflicts(m.role for m in row["memberships"])
+    return list(rows.values())
+
+
+@org_page("organization.members")
 def members(request, org):
-    """People and roles of one organization (人员与权限), for its 管理员."""
+    """People and roles of one organization (人员与权限), for its 安全管理员."""
     create_form = StaffUserCreateForm(prefix="new")
     grant_form = MembershipGrantForm(prefix="grant")
     if request.method == "POST":
@@ -107,6 +120,8 @@ def members(request, org):
                     )
                 except ValidationError as exc:
                     add_errors(request, exc)
+                except PermissionDenied as exc:
+                    messages.error(request, str(exc))
                 else:
                     messages.success(request, "已分配角色。")
                     return redirect("staff:members", org.slug)
@@ -117,24 +132,27 @@ def members(request, org):
             request,
             org,
             "members",
-            memberships=organization_members(org),
+            rows=_member_rows(org, request.user),
             create_form=create_form,
             grant_form=grant_form,
+            admin_business_allowed=admin_business_allowed(),
         ),
     )
 
 
 @require_POST
-@org_page("organization.manage")
+@org_page("organization.members")
 def membership_remove(request, org, pk: int):
     """Take one role away (POST)."""
     membership = Membership.objects.filter(pk=pk, organization=org).select_related("user").first()
     if membership is None:
         messages.error(request, "该岗位记录不存在或已删除。")
-    elif membership.user_id == request.user.pk and membership.role == "admin" and not request.user.is_superuser:
-        messages.error(request, "不能取消自己的管理员角色，请由其他管理员操作。")
-    else:
+        return redirect("staff:members", org.slug)
+    try:
         membership_revoke(actor=request.user, user=membership.user, organization=org, role=membership.role)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
         messages.success(request, f"已取消 {membership.user} 的“{membership.get_role_display()}”角色。")
     return redirect("staff:members", org.slug)
 
@@ -153,9 +171,19 @@ def audit(request, org):
     )
 
 
-@org_page("organization.manage")
+def _settings_page(request, org, form, approval_form):
+    return render(
+        request,
+        "staff/org_settings.html",
+        staff_context(
+            request, org, "settings", form=form, approval_form=approval_form, title="机关信息（政府信息公开指南）"
+        ),
+    )
+
+
+@org_page("organization.configure")
 def org_settings(request, org):
-    """Edit the organization's 指南 details (机构、地址、时间、电话…) and 索引号 prefix."""
+    """Edit the organization's 指南 details (机构、地址、时间、电话…), 索引号 prefix, and see its settings."""
     fields = list(OrganizationSettingsForm.base_fields)
     form = OrganizationSettingsForm(request.POST or None, initial={name: getattr(org, name) for name in fields})
     if request.method == "POST" and form.is_valid():
@@ -168,8 +196,31 @@ def org_settings(request, org):
         else:
             messages.success(request, "已保存机关信息。")
             return redirect("staff:org_settings", org.slug)
-    return render(
-        request,
-        "staff/form.html",
-        staff_context(request, org, "settings", form=form, title="机关信息（政府信息公开指南）"),
-    )
+    approval_form = ReplyApprovalForm(initial={"required": org.reply_approval_required})
+    return _settings_page(request, org, form, approval_form)
+
+
+@require_POST
+@org_page("organization.configure")
+def org_reply_approval(request, org):
+    """Turn the 领导 approval of replies on or off (audited, with a reason)."""
+    approval_form = ReplyApprovalForm(request.POST)
+    if approval_form.is_valid():
+        data = approval_form.cleaned_data
+        if data["required"] == org.reply_approval_required:
+            messages.info(request, "审批设置没有改变。")
+            return redirect("staff:org_settings", org.slug)
+        try:
+            organization_set_reply_approval(
+                actor=request.user, organization=org, required=data["required"], reason=data["reason"]
+            )
+        except ValidationError as exc:
+            for error in exc.messages:
+                approval_form.add_error("reason", error)
+        else:
+            state = "开启" if data["required"] else "关闭"
+            messages.success(request, f"已{state}答复领导审批，已记入审计日志。")
+            return redirect("staff:org_settings", org.slug)
+    fields = list(OrganizationSettingsForm.base_fields)
+    form = OrganizationSettingsForm(initial={name: getattr(org, name) for name in fields})
+    return _settings_page(request, org, form, approval_form)

@@ -409,6 +409,13 @@ class _Tables:
             labels, values = _read_cells(rows[i])
             i += 1
             if not any(v.kind in (NUMBER, NULL) for v in values):
+                if labels and i < len(rows) and self._values_apart(labels, rows[i]):
+                    # The label on one line, its values alone on the next (values printed apart).
+                    _none, apart = _read_cells(rows[i])
+                    i += 1
+                    previous = []
+                    self._data_row(labels, apart, grid.positioned, rows, i)
+                    continue
                 if labels:
                     if self._blank_row(labels, values):
                         previous = []
@@ -421,6 +428,14 @@ class _Tables:
             previous = []
             self._data_row(labels, values, grid.positioned, rows, i)
         self._flush_unlabelled(None)
+
+    def _values_apart(self, labels: list[_Cell], nxt: list[str | None]) -> bool:
+        """Whether a label-only row is a template row whose values are the next row's, alone."""
+        nxt_labels, nxt_values = _read_cells(nxt)
+        if nxt_labels or not any(v.kind == NUMBER for v in nxt_values):
+            return False
+        match, _used = self._match(labels)
+        return match is not None and match.how != "truncated" and match.table != "table4"
 
     def _blank_table(self, rows: list[list[str | None]]) -> None:
         """Lines of labels without one value (tables printed with every cell blank): each label
@@ -722,7 +737,7 @@ def _run_together(blocks: list[Block], tables: _Tables) -> list[Finding]:
         else:
             texts += [c for row in block.rows for c in row if c]
     for text in texts:
-        if len(text) > 60 or "。" in text:
+        if len(text) > 60 or not text[-1:].isdigit() or "。" in text:
             continue
         match = _RUN_TOGETHER.match(label_key(text))
         if not match:
@@ -767,6 +782,7 @@ def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assem
                     INFO,
                     f"标题中没有年度，按正文所述统计期限读作 {year} 年度",
                     (),
+                    confidence="likely",
                 )
             )
     if organization is None or year is None:

@@ -128,8 +128,12 @@ def _flush_run(run: list[str], blocks: list[Block]) -> None:
     tokens = [t for line in run for t in _tokens(line)]
     kinds = [parse_value(t)[0] for t in tokens]
     has_value = any(k == NUMBER for k in kinds)
-    known = sum(1 for t, k in zip(tokens, kinds, strict=True) if k == "text" and _known_label(t))
-    if (has_value and known) or known >= _MIN_BLANK_LABELS:
+    labels = (t for t, k in zip(tokens, kinds, strict=True) if k == "text" and _known_label(t))
+    if has_value:
+        tabular = next(labels, None) is not None
+    else:
+        tabular = sum(1 for _ in zip(range(_MIN_BLANK_LABELS), labels, strict=False)) >= _MIN_BLANK_LABELS
+    if tabular:
         rows: list[list[str | None]] = []
         row: list[str | None] = []
         seen_value = False

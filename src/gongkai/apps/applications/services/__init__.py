@@ -56,8 +56,17 @@ from .remedies import (
     remedy_case_conclude,
     review_case_record,
 )
+from .reply import (
+    APPROVAL_BEFORE_PROPOSAL,
+    REPLY_NOT_YOURS,
+    RETURN_COMMENT_REQUIRED,
+    application_approve_reply,
+    application_return_reply,
+    reply_party_ids,
+)
 
 __all__ = [
+    "APPROVAL_BEFORE_PROPOSAL",
     "APPROVER_REQUIRED",
     "ATTACHMENT_EMPTY",
     "ATTACHMENT_TOO_LARGE",
@@ -75,8 +84,11 @@ __all__ = [
     "MAIL_NEEDS_SIGNED_ON",
     "MAX_ATTACHMENT_BYTES",
     "NOT_ABANDONED_YET",
+    "REPLY_NOT_YOURS",
+    "RETURN_COMMENT_REQUIRED",
     "ROUTE_NEEDS_REVIEW",
     "WRONG_STATUS",
+    "application_approve_reply",
     "application_assign",
     "application_attach_document",
     "application_close_abandoned",
@@ -92,12 +104,14 @@ __all__ = [
     "application_refresh_deadline",
     "application_register",
     "application_request_correction",
+    "application_return_reply",
     "application_set_delay",
     "application_start_consultation",
     "application_submit",
     "lawsuit_case_record",
     "query_code_matches",
     "receipt_date",
+    "reply_party_ids",
     "remedy_case_conclude",
     "review_case_record",
 ]

@@ -187,6 +187,7 @@ _AUDIT_FIELDS = (
     "decision",
     "decided_on",
     "reply_number",
+    "reply_approved_by_name",
     "closed_on",
     "fee_method",
     "fee_units",

@@ -319,7 +319,12 @@ def application_record_payment(*, actor, application: Application, date: dt.date
 def application_decide(
     *, actor, application: Application, decision: str, decided_on: dt.date, reason: str = ""
 ) -> Application:
-    """Reply to the applicant (答复): the decision is exactly one leaf row of table 3; a 文号 is assigned."""
+    """The handler's reply (答复): the decision is exactly one leaf row of table 3.
+
+    Where the organization requires it (``reply_approval_required``, the default), the reply then waits for
+    a 领导 (答复待领导审批, see :mod:`.reply`): no 文号, no letter and no 办结 before the approval.
+    Otherwise it is issued at once on *decided_on*, with its 文号.
+    """
     permissions.require_any(actor, (permissions.HANDLE,), application)
     application = _locked(application)
     _check_status(application, (Status.IN_PROGRESS,), "作出答复")
@@ -330,10 +335,15 @@ def application_decide(
     _check_date(decided_on, "答复日期", application)
     before = snapshot(application, _AUDIT_FIELDS)
     _store_deadline(application, _compute_deadline(application, decided_on))
+    label = Decision(decision).label
+    if Organization.objects.filter(pk=application.organization_id, reply_approval_required=True).exists():
+        application.decision = decision
+        application.decision_reason = reason
+        application.status = Status.AWAITING_APPROVAL
+        _event(application, actor, EventKind.REPLY_PROPOSED, decided_on, note=label)
+        return _save_step(application, actor=actor, action="decide", before=before, reason=label, recompute=False)
     _close(application, decision, decided_on, reason)
-    return _save_step(
-        application, actor=actor, action="decide", before=before, reason=Decision(decision).label, recompute=False
-    )
+    return _save_step(application, actor=actor, action="decide", before=before, reason=label, recompute=False)
 
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024

@@ -27,7 +27,7 @@ from gongkai.core.prepublish import Term, mask, scan
 
 from ..choices import FindingStatus, ItemKind, ItemStatus, Validity
 from ..models import Item, ItemFinding, SensitiveTerm
-from .common import _locked, _name, _now, _refresh
+from .common import DRAFTER_CANNOT_REVIEW, _locked, _name, _now, _refresh, _require_not_drafter
 
 __all__ = [
     "FINDINGS_OPEN",
@@ -163,6 +163,8 @@ def item_finding_confirm(*, actor, finding: ItemFinding, comment: str = "") -> I
     locked = _locked(item)
     if locked.status not in (ItemStatus.PENDING_REVIEW, ItemStatus.PENDING_SIGNOFF):
         raise ValidationError(FINDING_WRONG_STAGE)
+    # Confirming is part of the review: never by the item's drafter (four eyes).
+    _require_not_drafter(actor, locked, DRAFTER_CANNOT_REVIEW)
     row = ItemFinding.objects.select_for_update().get(pk=finding.pk)
     if row.status != FindingStatus.OPEN:
         raise ValidationError(FINDING_NOT_OPEN)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -30,6 +31,8 @@ ATTACHMENT_TOO_LARGE = "附件“%(name)s”超过大小上限（%(limit)s MB）
 ATTACHMENT_EMPTY = "附件“%(name)s”是空文件。"
 ATTACHMENT_MISMATCH = "附件“%(name)s”的内容与扩展名“%(ext)s”不符。"
 TITLE_REQUIRED = "请填写标题。"
+DRAFTER_CANNOT_REVIEW = "您起草或修改过该信息，不能对其进行保密审查，请由其他审核人办理（四眼原则）。"
+DRAFTER_CANNOT_SIGN = "您起草或修改过该信息，不能签发，请由其他领导办理（四眼原则）。"
 INTERPRETS_NEEDS_KIND = "只有“政策解读”类信息才能关联所解读的政策文件。"
 INTERPRETS_INVALID = "所解读的文件须是本机关的政策文件。"
 
@@ -101,7 +104,30 @@ def _next_index(organization: Organization, year: int) -> tuple[str, int]:
     IndexSequence.objects.filter(pk=seq.pk).update(last_value=F("last_value") + 1)
     seq.refresh_from_db(fields=["last_value"])
     number = seq.last_value
-    return f"{organization.index_prefix}/{year}-{number:05d}", number
+    return index_number_for(organization.index_prefix, year, number), number
+
+
+#: The default 索引号 scheme (国办秘函〔2009〕6号): 统一社会信用代码 or 组织机构代码 + "/" + year + "-" + 5-digit serial.
+DEFAULT_INDEX_PATTERN = "{code}/{year}-{seq:05d}"
+INDEX_PATTERN_INVALID = (
+    "索引号格式 GONGKAI_INDEX_PATTERN 无效：须包含 {code}、{year} 和 {seq}，例如 {code}/{year}-{seq:05d}。"
+)
+
+
+def index_number_for(code: str, year: int, seq: int, pattern: str | None = None) -> str:
+    """The 索引号 of serial *seq* of *year* for a body whose prefix is *code*, in the deployment's pattern.
+
+    The pattern (setting ``GONGKAI_INDEX_PATTERN``; provinces differ) uses ``{code}``, ``{year}`` and ``{seq}``
+    with Python format specs, e.g. ``{code}-{year}-{seq:06d}``. It applies to new items only: a 索引号 once
+    given never changes.
+    """
+    pattern = pattern or getattr(settings, "GONGKAI_INDEX_PATTERN", "") or DEFAULT_INDEX_PATTERN
+    if not all(f"{{{name}" in pattern for name in ("code", "year", "seq")):
+        raise ImproperlyConfigured(INDEX_PATTERN_INVALID)
+    try:
+        return pattern.format(code=code, year=year, seq=seq)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise ImproperlyConfigured(INDEX_PATTERN_INVALID) from exc
 
 
 ITEM_FIELDS = (
@@ -140,3 +166,12 @@ def _clean_item(item: Item) -> None:
             raise ValidationError({"interprets": INTERPRETS_INVALID})
     item.publish_due = publication_due(item.formed_on)
     item.full_clean(exclude=["index_number", "index_year", "index_sequence"])
+
+
+def _require_not_drafter(actor, item: Item, message: str) -> None:
+    """The four-eyes rule: whoever drafted *item* neither reviews nor signs it, whatever roles he holds."""
+    from gongkai.apps.organizations.permissions import require_other_person
+
+    from ..selectors import item_author_ids
+
+    require_other_person(actor, item_author_ids(item), message)

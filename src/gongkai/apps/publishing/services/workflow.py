@@ -24,6 +24,8 @@ from .common import (
     CHANNEL_OTHER_ORG,
     CHANNEL_REQUIRED,
     COMMENT_REQUIRED,
+    DRAFTER_CANNOT_REVIEW,
+    DRAFTER_CANNOT_SIGN,
     ITEM_FIELDS,
     PUBLISHED_ON_BEFORE_FORMED,
     PUBLISHED_ON_FUTURE,
@@ -35,6 +37,7 @@ from .common import (
     _next_index,
     _now,
     _refresh,
+    _require_not_drafter,
     _validate_category,
 )
 
@@ -145,10 +148,14 @@ def item_submit(*, actor, item: Item, comment: str = "") -> Item:
 
 @transaction.atomic
 def item_review_approve(*, actor, item: Item, comment: str = "") -> Item:
-    """待审核 → 待签发: the 审核人 passes the 保密审查 (条例第十七条); needs ``publishing.item.review``."""
+    """待审核 → 待签发: the 审核人 passes the 保密审查 (条例第十七条); needs ``publishing.item.review``.
+
+    Never by one of the item's drafters (four eyes).
+    """
     require(actor, "publishing.item.review", item)
     locked = _locked(item)
     _expect_status(locked, ItemStatus.PENDING_REVIEW, doing="审核通过")
+    _require_not_drafter(actor, locked, DRAFTER_CANNOT_REVIEW)
     require_findings_settled(locked, "审核通过")
     _close_review(locked, stage=ReviewStage.CONFIDENTIALITY, status=ReviewStatus.APPROVED, actor=actor, comment=comment)
     Review.objects.create(item=locked, stage=ReviewStage.SIGNOFF, submitted_by=actor, submitted_at=_now())
@@ -165,12 +172,15 @@ def item_review_approve(*, actor, item: Item, comment: str = "") -> Item:
     return _refresh(item, locked)
 
 
-def _return_to_draft(*, actor, item: Item, comment: str, permission: str, status: str, stage: str, action: str) -> Item:
+def _return_to_draft(
+    *, actor, item: Item, comment: str, permission: str, status: str, stage: str, action: str, not_drafter: str
+) -> Item:
     """Send an item back to 草稿 from the review *stage* it waits in, with the required comments (退回修改)."""
     require(actor, permission, item)
     comment = (comment or "").strip()
     locked = _locked(item)
     _expect_status(locked, status, doing="退回")
+    _require_not_drafter(actor, locked, not_drafter)
     if not comment:
         raise ValidationError({"comment": COMMENT_REQUIRED})
     _close_review(locked, stage=stage, status=ReviewStatus.RETURNED, actor=actor, comment=comment)
@@ -198,6 +208,7 @@ def item_review_return(*, actor, item: Item, comment: str) -> Item:
         status=ItemStatus.PENDING_REVIEW,
         stage=ReviewStage.CONFIDENTIALITY,
         action="publishing.item.review_return",
+        not_drafter=DRAFTER_CANNOT_REVIEW,
     )
 
 
@@ -225,11 +236,13 @@ def item_sign(
     """待签发 → 已发布: the 领导 signs (签发) and the item is published; needs ``publishing.item.sign``.
 
     Records a distribution on each of *channels* (default: the portal). ``published_on`` defaults to today
-    and may not lie in the future or before the information was formed.
+    and may not lie in the future or before the information was formed. Never by one of the item's
+    drafters (four eyes).
     """
     require(actor, "publishing.item.sign", item)
     locked = _locked(item)
     _expect_status(locked, ItemStatus.PENDING_SIGNOFF, doing="签发")
+    _require_not_drafter(actor, locked, DRAFTER_CANNOT_SIGN)
     require_findings_settled(locked, "签发")
     today = timezone.localdate()
     published_on = published_on or today
@@ -277,6 +290,7 @@ def item_sign_return(*, actor, item: Item, comment: str) -> Item:
         status=ItemStatus.PENDING_SIGNOFF,
         stage=ReviewStage.SIGNOFF,
         action="publishing.item.sign_return",
+        not_drafter=DRAFTER_CANNOT_SIGN,
     )
 
 
@@ -344,11 +358,11 @@ def item_import_published(
 ) -> Item:
     """Record information that was already published outside the platform (历史信息导入), in one step.
 
-    For migrating a body's earlier website and WeChat records. Needs ``organization.manage`` (管理员),
+    For migrating a body's earlier website and WeChat records. Needs ``publishing.item.import`` (系统管理员),
     is audited as ``publishing.item.import`` and skips the review steps, which happened outside.
     """
     if actor is not None:
-        require(actor, "organization.manage", organization)
+        require(actor, "publishing.item.import", organization)
     _validate_category(organization, category)
     formed_on = formed_on or fields.get("written_on") or published_on
     unknown = set(fields) - set(ITEM_FIELDS)

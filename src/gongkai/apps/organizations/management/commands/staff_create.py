@@ -13,7 +13,7 @@ from gongkai.apps.organizations.services import staff_user_create
 
 
 class Command(BaseCommand):
-    help = "新建工作人员账号并分配角色（经办人 drafter、审核人 reviewer、领导 leader、管理员 admin）。"
+    help = "新建工作人员账号并分配角色（经办人 drafter、审核人 reviewer、领导 leader、系统管理员 sysadmin、安全管理员 secadmin、审计管理员 auditor）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--username", required=True)

@@ -1,7 +1,7 @@
 """``gongkai review_import``: create a check batch (检查批次) from report files on disk.
 
 For batches too large to upload through a browser in one request: the files are read, matched, checked and
-stored exactly as an upload would, under the given user's name (who must be a 领导 or 管理员 of the scope).
+stored exactly as an upload would, under the given user's name (who must be a 领导 or 系统管理员 of the scope).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", help="年报文件或目录（目录下的 pdf/docx/html/txt/md/json，含子目录）")
         parser.add_argument("--organization", required=True, help="检查范围机关的网址标识（slug）")
         parser.add_argument("--year", type=int, required=True, help="检查年度")
-        parser.add_argument("--user", required=True, help="以哪个用户的名义导入（须为该机关的领导或管理员）")
+        parser.add_argument("--user", required=True, help="以哪个用户的名义导入（须为该机关的领导或系统管理员）")
         parser.add_argument("--title", default="", help="批次名称")
 
     def handle(self, *args, **opts):
