@@ -74,7 +74,7 @@ def test_main_pages_report_no_csp_violation(live_server, chromium_page, transact
         phone="13800138000", email="zhangsan@example.cn", address="某路1号", description="2025年财政预算",
         delivery_form="electronic", delivery_method="email",
     )  # fmt: skip
-    annual_report_generate(actor=staff.admin, organization=org, year=2025)
+    annual_report_generate(actor=staff.drafter, organization=org, year=2025)
     slug = org.slug
     found: dict[str, list[str]] = {}
 
@@ -111,8 +111,8 @@ def test_main_pages_report_no_csp_violation(live_server, chromium_page, transact
     page.wait_for_selector("#confirm")
     assert page.evaluate("window.__cspViolations") == [], "confirm step"
 
-    # staff pages (an administrator who also drafts, so that every action form is on the page)
-    _login_cookie(page, base, staff.admin)
+    # staff pages as the 领导 (sees every business page), then as the 经办人 (the forms)
+    _login_cookie(page, base, staff.leader)
     for url in ("/staff/", f"/staff/o/{slug}/items/", f"/staff/o/{slug}/items/{published.pk}/",
                 f"/staff/o/{slug}/items/{published.pk}/wechat/", f"/staff/o/{slug}/catalogue/",
                 f"/staff/o/{slug}/channels/", f"/staff/o/{slug}/registers/", f"/staff/o/{slug}/registers/documents/",
