@@ -22,3 +22,23 @@ def run_tasks():
     from gongkai.web.tasks_testing import run_queued_tasks
 
     return run_queued_tasks
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_off_unless_asked(request, settings):
+    """Tests log in with ``client.force_login``, which gives no second factor: the requirement is off in tests
+    that are not about it. Tests of the second factor mark themselves ``@pytest.mark.second_factor`` and get the
+    settings' own defaults (superusers, administrators, county staff)."""
+    if request.node.get_closest_marker("second_factor") is None:
+        settings.GONGKAI_OTP_SUPERUSERS = False
+        settings.GONGKAI_OTP_ROLES = []
+        settings.GONGKAI_OTP_ORG_KINDS = []
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Each test starts with empty throttle counters (they live in the cache, shared across tests otherwise)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -20,6 +20,10 @@ def test_twenty_concurrent_drafts_on_a_sqlite_file_all_get_an_index_number(tmp_p
         "DATABASE_URL": f"sqlite:///{tmp_path / 'conc.sqlite3'}",
         "GONGKAI_DATA_DIR": str(tmp_path),
         "GONGKAI_TESTING": "1",
+        # the child logs in with force_login (no second factor): the requirement is off, as in tests/conftest.py
+        "GONGKAI_OTP_SUPERUSERS": "0",
+        "GONGKAI_OTP_ROLES": "",
+        "GONGKAI_OTP_ORG_KINDS": "",
     }
     env.pop("GONGKAI_CACHE_URL", None)
     out = subprocess.run(

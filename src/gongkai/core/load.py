@@ -33,8 +33,10 @@ class LoadedReport:
         return [*self.findings, *found]
 
 
-def load_report(path: str | Path) -> LoadedReport:
-    """Read *path*: report JSON directly, other kinds (txt, md, html, docx, pdf) through the parser.
+def load_report(path: str | Path, *, limits=None) -> LoadedReport:  # noqa: ANN001 - ParseLimits | None
+    """Read *path*: report JSON directly, other kinds (txt, md, html, docx, pdf) through the parser
+    (with *limits*, see :func:`gongkai.core.parse.parse_path`; :func:`gongkai.core.sandbox.load_file` runs
+    this in a child process with memory and time limits).
 
     Raises:
         UnreadableInputError: the file is missing, empty, or not a report.
@@ -57,5 +59,5 @@ def load_report(path: str | Path) -> LoadedReport:
         from gongkai.core.parse import parse_path
     except ImportError:
         raise UnreadableInputError(f"{path.name}：此版本只能读取年度报告 JSON") from None
-    result = parse_path(path)
+    result = parse_path(path, limits=limits)
     return LoadedReport(result.report, list(result.findings), path)

@@ -125,6 +125,8 @@ class Report:
             data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ReportFormatError(f"不是有效的 JSON：{exc}") from None
+        except RecursionError:
+            raise ReportFormatError("JSON 嵌套层数过深，不是年度报告数据") from None
         return cls.from_dict(data)
 
     # ------------------------------------------------------------------ output

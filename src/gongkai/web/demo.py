@@ -56,6 +56,9 @@ class DemoResult:
     """What the demo built: the logins to print."""
 
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (username, organization, roles)
+    # The accounts that need a second factor (superusers, administrators, county staff): username and the
+    # otpauth:// URI of the authenticator already bound to them (secret inside), so a tester can add it to an app.
+    second_factor: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _user(username: str, full_name: str, *, superuser: bool = False):
@@ -63,7 +66,28 @@ def _user(username: str, full_name: str, *, superuser: bool = False):
     user = User(username=username, first_name=full_name, is_staff=superuser, is_superuser=superuser)
     user.set_password(DEMO_PASSWORD)
     user.save()
+    from gongkai.apps.accounts.services import password_mark_initial
+
+    # Demo accounts keep the printed password: no forced change at first login (and marked as demo accounts,
+    # the only ones `gongkai otp_code` prints a current code for).
+    password_mark_initial(user=user, must_change=False, demo=True)
     return user
+
+
+def _bind_second_factors(result: DemoResult) -> None:
+    """Bind an authenticator to every demo account that needs a second factor, and note its URI to print."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from gongkai.apps.accounts.policy import needs_second_factor
+    from gongkai.apps.accounts.services import DEVICE_NAME
+
+    User = get_user_model()
+    for username, _org_name, _roles in result.logins:
+        user = User.objects.get(username=username)
+        if username in {u for u, _uri in result.second_factor} or not needs_second_factor(user):
+            continue
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+        result.second_factor.append((username, device.config_url))
 
 
 def _org(name: str, slug: str, kind: str, parent=None, **fields):
@@ -86,7 +110,9 @@ def _staff(result: DemoResult, org, prefix: str, people: dict[str, str]) -> dict
     return users
 
 
-def _bulk_items(org, year: int, plan: list[tuple[object, object, int]], rng: random.Random, admin) -> int:
+def _bulk_items(
+    org, year: int, plan: list[tuple[object, object, int]], rng: random.Random, admin, *, titles=None, on=None
+) -> int:
     """Write *plan* = [(category, channel, count)] as published items of *year*, spread over the year."""
     from gongkai.apps.publishing.models import Distribution, IndexSequence, Item
 
@@ -98,9 +124,9 @@ def _bulk_items(org, year: int, plan: list[tuple[object, object, int]], rng: ran
     span = (last_day - dt.date(year, 1, 1)).days
     tz = timezone.get_current_timezone()
     for category, channel, count in plan:
-        templates = TITLES.get(category.code, ("{org}工作动态",))
+        templates = titles or TITLES.get(category.code, ("{org}工作动态",))
         for n in range(count):
-            day = dt.date(year, 1, 1) + dt.timedelta(days=(n * 7919 + rng.randrange(7)) % (span + 1))
+            day = on or dt.date(year, 1, 1) + dt.timedelta(days=(n * 7919 + rng.randrange(7)) % (span + 1))
             seq_no = start + len(items) + 1
             title = rng.choice(templates).format(
                 org=org.short_name or org.name, month=day.month, village=rng.choice(VILLAGES)
@@ -140,11 +166,90 @@ def _bulk_items(org, year: int, plan: list[tuple[object, object, int]], rng: ran
 
 
 def _catalogue(org, actor):
+    from gongkai.apps.catalogue.services import catalogue_seed_body
     from gongkai.apps.publishing.models import CatalogueNode
-    from gongkai.apps.publishing.services import catalogue_seed_township
 
-    catalogue_seed_township(actor=actor, organization=org)
+    catalogue_seed_body(actor=actor, organization=org)
     return {node.code: node for node in CatalogueNode.objects.filter(organization=org)}
+
+
+#: Who owns which area of 思礼镇's standard catalogue in the demo (科室, login, name), and the update cycles the
+#: office set (the published catalogues carry no owner or cycle: these are the demo office's choices).
+DEMO_OWNERS = {
+    "社会救助": ("社会事务办公室", "sl_minzheng", "王民政"),
+    "涉农补贴": ("农业农村办公室", "sl_nongye", "孙农业"),
+    "财政预决算": ("财政所", "sl_caizheng", "李财政"),
+    "救灾": ("应急管理办公室", "sl_drafter", None),
+}
+DEMO_CYCLES = {("社会救助", "最低生活保障", "审核信息"): "monthly", ("财政预决算", "财政预决算", "政府预算"): "yearly"}
+
+
+def _standard_catalogue(result: DemoResult, org, people, nodes, operator) -> None:
+    """思礼镇's standard catalogue with owners; items that make the watch show real overdue and due-soon lines."""
+    from gongkai.apps.catalogue.models import Entry
+    from gongkai.apps.catalogue.services import entry_update
+    from gongkai.apps.organizations.models import Membership
+    from gongkai.apps.publishing import services as pub
+
+    owners = {}
+    for area, (office, login, name) in DEMO_OWNERS.items():
+        if name is None:
+            owners[area] = (office, people["drafter"])
+            continue
+        user = _user(login, name)
+        user.email = f"{login}@silizhen.example.cn"
+        user.save(update_fields=["email"])
+        Membership.objects.create(user=user, organization=org, role="drafter")
+        result.logins.append((login, org.name, f"经办人（{office}）"))
+        owners[area] = (office, user)
+    people["drafter"].email = "sl_drafter@silizhen.example.cn"
+    people["drafter"].save(update_fields=["email"])
+    today = timezone.localdate()
+    for entry in Entry.objects.filter(organization=org):
+        office, user = owners.get(entry.area, ("党政综合办公室", people["drafter"]))
+        cycle = DEMO_CYCLES.get((entry.area, entry.level1, entry.level2), entry.update_cycle)
+        entry_update(
+            actor=None,
+            entry=entry,
+            office=office,
+            owner=user,
+            update_cycle=cycle,
+            tracked_since=(today.replace(day=1) - dt.timedelta(days=75)).replace(day=1),
+        )
+    # The 审核信息 (monthly) were last posted two months ago: this month's list is due, last month's is overdue.
+    area_column = {n.name: n for n in nodes.values() if n.parent_id and n.parent.code == "area"}
+    assistance = area_column["社会救助"]
+    last = (today.replace(day=1) - dt.timedelta(days=40)).replace(day=12)
+    _published(org, assistance, f"思礼镇{last.month}月份城乡低保初审对象名单公示", last, operator)
+    # A 低保 notice drafted 30 days ago and still not signed: past the entry's 10-working-day limit.
+    draft = pub.item_create(
+        actor=owners["社会救助"][1],
+        organization=org,
+        title="关于调整农村最低生活保障标准的通知",
+        category=assistance,
+        formed_on=today - dt.timedelta(days=30),
+    )
+    pub.item_submit(actor=owners["社会救助"][1], item=draft)
+    # 耕地地力保护补贴 results formed 25 days ago, still a draft: due within the week (20 working days).
+    pub.item_create(
+        actor=owners["涉农补贴"][1],
+        organization=org,
+        title=f"思礼镇{today.year}年耕地地力保护补贴发放结果公示",
+        category=area_column["涉农补贴"],
+        formed_on=today - dt.timedelta(days=25),
+    )
+    _published(org, area_column["财政预决算"], f"思礼镇{today.year}年财政预算公开", today.replace(month=2, day=20)
+               if today >= today.replace(month=2, day=20) else today, operator)
+
+
+def _published(org, node, title: str, day, operator) -> None:
+    """One published item on the portal written in bulk (as the historical items are)."""
+    import random as _random
+
+    from gongkai.apps.publishing.models import Channel
+
+    portal = Channel.objects.get(organization=org, kind="portal")
+    _bulk_items(org, day.year, [(node, portal, 1)], _random.Random(day.toordinal()), operator, titles=(title,), on=day)
 
 
 def _procurement(org, year: int, projects) -> None:
@@ -379,6 +484,7 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
 
     _applications(silizhen, people, this_year)
     _policies(silizhen, nodes, people)
+    _standard_catalogue(result, silizhen, people, nodes, operator)
 
     # The 2020 report, written and published through the services.
     annual = annual_report_generate(actor=people["drafter"], organization=silizhen, year=2020)
@@ -402,5 +508,6 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         )
         if year < this_year:
             annual_report_publish(actor=people["leader"], annual=annual)
+    _bind_second_factors(result)
     audit_log(actor=operator, action="demo.database.build", obj=silizhen, after={"logins": len(result.logins)})
     return result

@@ -7,6 +7,7 @@ otherwise an embedded SQLite file under ``GONGKAI_DATA_DIR`` (default ``./var``)
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -26,10 +27,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",  # ops: django-csp (Content-Security-Policy header; its system checks)
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "captcha",
     "gongkai.web",
+    "gongkai.apps.accounts",
     "gongkai.apps.organizations",
     "gongkai.apps.audit",
     "gongkai.apps.publishing",
+    "gongkai.apps.catalogue",
     "gongkai.apps.registers",
     "gongkai.apps.staff",
     "gongkai.apps.annual",
@@ -52,8 +59,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "gongkai.apps.accounts.middleware.AccountPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the Chinese lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"
@@ -122,13 +134,96 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_CACHE_MAX_ENTRIES", "50000"))},
         }
     }
+# django-ratelimit only trusts memcached and django-redis; Django's own RedisCache increments atomically too, and
+# local memory is right for one process (the demo). With several workers set GONGKAI_CACHE_URL, or each worker
+# counts on its own.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+# -- Accounts (等保 2.0 身份鉴别: lockout, password quality, sessions, second factor) -------------------------
+# Password rules (GB/T 22239-2019 8.1.4.1 a): at least GONGKAI_PASSWORD_MIN_LENGTH characters, three of the four
+# character classes, not like the username, not on Django's list of 20,000 common passwords. Messages in Chinese.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "gongkai.apps.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": _env_int("GONGKAI_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "gongkai.apps.accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "gongkai.apps.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "gongkai.apps.accounts.validators.CommonPasswordValidator"},
 ]
+# Login failures (8.1.4.1 b), by django-axes: GONGKAI_LOGIN_FAILURE_LIMIT wrong passwords for one username, or
+# from one address, lock that username / that address for GONGKAI_LOGIN_COOLOFF_MINUTES (0: until the 安全管理员
+# unlocks it on 账号锁定 page). Attempts are stored in the database, so every worker sees them.
+AUTHENTICATION_BACKENDS = [
+    "gongkai.apps.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+_cooloff = _env_int("GONGKAI_LOGIN_COOLOFF_MINUTES", 30)
+AXES_COOLOFF_TIME = timedelta(minutes=_cooloff) if _cooloff > 0 else None
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "gongkai.apps.accounts.views.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_CLIENT_IP_CALLABLE = "gongkai.apps.accounts.network.client_ip"
+AXES_VERBOSE = False
+# The address of a client: REMOTE_ADDR, or the first address of this header when gongkai runs behind a reverse
+# proxy that sets it (e.g. GONGKAI_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR). Used by the lockout and the throttles.
+GONGKAI_CLIENT_IP_HEADER = os.environ.get("GONGKAI_CLIENT_IP_HEADER", "")
+# Sessions (8.1.4.1 b): logged out after GONGKAI_SESSION_IDLE_MINUTES without a request, and in any case
+# GONGKAI_SESSION_MAX_HOURS after the login. The cookie dies with the browser.
+GONGKAI_SESSION_IDLE_MINUTES = _env_int("GONGKAI_SESSION_IDLE_MINUTES", 30)
+GONGKAI_SESSION_MAX_HOURS = _env_int("GONGKAI_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = GONGKAI_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+# Second factor (8.1.4.1 d, 两种或两种以上组合的鉴别技术): a TOTP code from an authenticator app (django-otp) for
+# superusers, for every member holding one of GONGKAI_OTP_ROLES, and for every member of a body of one of the
+# kinds in GONGKAI_OTP_ORG_KINDS (县级 and above by default). Empty both (and GONGKAI_OTP_SUPERUSERS=0) to turn the
+# requirement off.
+GONGKAI_OTP_SUPERUSERS = os.environ.get("GONGKAI_OTP_SUPERUSERS", "1") != "0"
+GONGKAI_OTP_ROLES = [r for r in os.environ.get("GONGKAI_OTP_ROLES", "sysadmin,secadmin,auditor").split(",") if r]
+GONGKAI_OTP_ORG_KINDS = [k for k in os.environ.get("GONGKAI_OTP_ORG_KINDS", "city,county").split(",") if k]
+OTP_TOTP_ISSUER = os.environ.get("GONGKAI_OTP_ISSUER", "gongkai")
+# Django's admin site lives at GONGKAI_ADMIN_PATH (not the guessable /admin/), for superusers with a verified
+# second factor only.
+GONGKAI_ADMIN_PATH = os.environ.get("GONGKAI_ADMIN_PATH", "admin").strip("/") or "admin"
+
+# -- Public endpoints (throttles over the shared cache, django-ratelimit) ------------------------------------
+# Rates are "count/period" with period s, m, h or d, counted per client address. GONGKAI_RATELIMIT=0 turns the
+# throttles off (load benches that send everything from 127.0.0.1).
+RATELIMIT_ENABLE = os.environ.get("GONGKAI_RATELIMIT", "1") != "0"
+RATELIMIT_VIEW = "gongkai.web.views.too_many_requests"
+GONGKAI_APPLY_RATE = os.environ.get("GONGKAI_APPLY_RATE", "20/h")  # submitted applications
+GONGKAI_APPLY_FORM_RATE = os.environ.get("GONGKAI_APPLY_FORM_RATE", "120/h")  # previews and edits of the form
+GONGKAI_STATUS_RATE = os.environ.get("GONGKAI_STATUS_RATE", "30/m")  # status lookups
+# The image captcha (django-simple-captcha, drawn by Pillow with its own font, offline) appears on the form once
+# an address has submitted more than GONGKAI_APPLY_CAPTCHA_AFTER applications in a day (0: always).
+GONGKAI_APPLY_CAPTCHA_AFTER = _env_int("GONGKAI_APPLY_CAPTCHA_AFTER", 3)
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10
+CAPTCHA_IMAGE_SIZE = (120, 44)
+CAPTCHA_FONT_SIZE = 30
+# A tracking number locks for GONGKAI_QUERY_LOCK_MINUTES after GONGKAI_QUERY_MAX_FAILURES wrong query codes.
+GONGKAI_QUERY_MAX_FAILURES = _env_int("GONGKAI_QUERY_MAX_FAILURES", 5)
+GONGKAI_QUERY_LOCK_MINUTES = _env_int("GONGKAI_QUERY_LOCK_MINUTES", 30)
+# A double click or a retry of the same submission shows the same application and query code again, for this
+# many hours after the first submission.
+GONGKAI_SUBMISSION_REPLAY_HOURS = _env_int("GONGKAI_SUBMISSION_REPLAY_HOURS", 24)
 
 # The pages always speak Simplified Chinese, whatever the browser asks for (no LocaleMiddleware).
 LANGUAGE_CODE = "zh-hans"
+# Our own few translations first: an installed app's catalogue (django-simple-captcha's) must not reword Django's
+# form messages.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -154,6 +249,13 @@ TASKS = {
     }
 }
 
+# Hostile files: every uploaded report is read in a child process held to GONGKAI_PARSE_MEMORY_MB (1024) of
+# memory and GONGKAI_PARSE_TIMEOUT (60) seconds, after checks of GONGKAI_PARSE_MAX_PAGES (300 PDF pages) and,
+# for DOCX, GONGKAI_PARSE_MAX_UNZIPPED (200 MB unpacked), GONGKAI_PARSE_MAX_ENTRIES (2000) and
+# GONGKAI_PARSE_MAX_RATIO (100:1). The core reads those variables (its defaults in core/parse/limits.py);
+# GONGKAI_PARSE_LIMITS here overrides fields of gongkai.core.parse.limits.ParseLimits for the platform only.
+GONGKAI_PARSE_LIMITS: dict = {}
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/"
@@ -165,6 +267,10 @@ GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES = os.environ.get("GONGKAI_ALLOW_ADMIN_BUSINES
 
 EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+# The standard catalogue's freshness watch judges columns by the 检查指标 thresholds (国办秘函〔2019〕19号);
+# a JSON file named here replaces any of them (see docs/catalogue.md). Empty: the built-in values.
+GONGKAI_CATALOGUE_INSPECTION = os.environ.get("GONGKAI_CATALOGUE_INSPECTION", "")
 
 if os.environ.get("GONGKAI_TESTING") == "1":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -255,3 +361,7 @@ else:
 # 索引号 scheme for new items (国办秘函〔2009〕6号 default: code/year-serial; provinces may set their own, e.g.
 # "{code}-{year}-{seq:06d}"). Existing 索引号 never change.
 GONGKAI_INDEX_PATTERN = os.environ.get("GONGKAI_INDEX_PATTERN", "{code}/{year}-{seq:05d}")
+
+# The freshness watch flags a published 政策文件 that has no published 政策解读 after this many days (UNVERIFIED
+# as a national figure: offices are told to publish the 解读 with the document; set 0 for "same day").
+GONGKAI_POLICY_INTERPRETATION_DAYS = int(os.environ.get("GONGKAI_POLICY_INTERPRETATION_DAYS", "3"))

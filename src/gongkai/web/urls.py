@@ -1,20 +1,30 @@
 """Root URL configuration."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from gongkai.apps.accounts.admin_site import GongkaiAdminSite
 from gongkai.web.views import healthz
+
+# Every app registers its models on django.contrib.admin's default site; give that site the rules of
+# GongkaiAdminSite (superusers with a verified second factor only) rather than registering them twice.
+admin.site.__class__ = GongkaiAdminSite
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(f"{settings.GONGKAI_ADMIN_PATH}/", admin.site.urls),
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
+    path("accounts/", include("gongkai.apps.accounts.urls")),
+    path("captcha/", include("captcha.urls")),
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
+    path("staff/o/<slug:slug>/standard/", include("gongkai.apps.catalogue.urls")),
     path("staff/o/<slug:slug>/registers/", include("gongkai.apps.registers.urls")),
     path("staff/o/<slug:slug>/reports/", include("gongkai.apps.annual.urls")),
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
     path("", include("gongkai.apps.applications.urls")),
+    path("", include("gongkai.apps.catalogue.public_urls")),
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]

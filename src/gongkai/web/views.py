@@ -1,4 +1,4 @@
-"""Site-wide views: the 500 page (with the request id) and the health check."""
+"""Site-wide views: the 500 page (with the request id), the 429 page of the throttles and the health check."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import secrets
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-__all__ = ["healthz", "server_error"]
+__all__ = ["healthz", "server_error", "too_many_requests"]
 
 logger = logging.getLogger("gongkai.web")
 
@@ -98,3 +99,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
             checks[name] = "error"
     healthy = all(v == "ok" for v in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def too_many_requests(request, exception=None):
+    """429 (请求过于频繁), in Chinese: what happened and when to try again; never a 403 or a 500."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "600"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -91,3 +91,31 @@ def test_case_page_fits_a_phone_screen(live_server, page, transactional_db, clie
     page.goto(f"{live_server.url}/staff/applications/{app.pk}/")
     assert "110101199001011234" in page.content()  # the long, unbreakable number the table must wrap
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_double_click_and_reload_give_one_application_and_the_same_code(live_server, page, transactional_db):
+    org = make_org("双击测试镇人民政府", slug="dblclick-town")
+    page.goto(f"{live_server.url}/apply/")
+    page.select_option("#id_organization", str(org.pk))
+    page.select_option("#id_applicant_type", "natural_person")
+    page.fill("#id_applicant_name", "王五")
+    page.select_option("#id_id_type", "id_card")
+    page.fill("#id_id_number", "11010119900101123X")
+    page.fill("#id_email", "wangwu@example.cn")
+    page.fill("#id_description", "本镇2025年财政决算公开文件")
+    page.select_option("#id_delivery_form", "electronic")
+    page.select_option("#id_delivery_method", "email")
+    page.click("#preview")
+    page.wait_for_selector("#confirm")
+    page.dblclick("#confirm")
+    page.wait_for_selector("#query-code")
+    code = page.inner_text("#query-code").strip()
+    page.reload()  # the browser posts the same form again (a retry after a dropped connection)
+    page.wait_for_selector("#query-code")
+    assert page.inner_text("#query-code").strip() == code
+    assert "没有重复提交" in page.content()  # the reload really posted again, and was recognised
+    assert Application.objects.count() == 1
+    assert code not in page.url
+    page.click("#view-status")
+    page.wait_for_selector("#result")
+    assert "已提交，待确认收到" in page.inner_text("#result") and code not in page.url

@@ -11,6 +11,7 @@ from docx import Document
 from gongkai.apps.annual.records import build_report
 from gongkai.apps.applications.models import Application
 from gongkai.core import check
+from tests.apps.applications.helpers import lookup, submit_online
 
 from .conftest import APPLICANT
 
@@ -26,9 +27,7 @@ def test_application_from_portal_to_annual_report(client, staff):
         "id_type": "credit_code",
         "id_number": "91110000100000000X",
     }
-    done = client.post(
-        reverse("applications:apply"), {**data, "organization": str(staff.org.pk), "step": "confirm"}, follow=True
-    )
+    done = submit_online(client, {**data, "organization": str(staff.org.pk)})
     page = done.content.decode()
     app = Application.objects.get()
     code = page.split('id="query-code">')[1].split("<")[0]
@@ -85,7 +84,7 @@ def test_application_from_portal_to_annual_report(client, staff):
     assert "行政复议" in body and "行政诉讼" in body
 
     # the public sees the decision with the query code
-    status = client.get(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code})
+    status = lookup(client, app.tracking_number, code)
     assert "部分公开" in status.content.decode()
 
     report = build_report(staff.org, 2025, problems="无。", other="无。")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from gongkai.apps.applications import services
 from gongkai.apps.applications.choices import Status
 from gongkai.apps.applications.models import Application
+from tests.apps.applications.helpers import code_of, lookup, submit_online
 
 from .conftest import APPLICANT, reply
 
@@ -26,14 +27,14 @@ def test_public_form_preview_confirm_done_and_status(client, staff):
     assert preview.status_code == 200 and "核对申请信息" in preview.content.decode()
     assert 'class="app-form"' in preview.content.decode()  # the confirm buttons get the form's button style
     assert Application.objects.count() == 0  # nothing saved before confirmation
-    done = client.post(url, {**form_data(staff.org), "step": "confirm"}, follow=True)
+    done = submit_online(client, form_data(staff.org))
     page = done.content.decode()
     app = Application.objects.get()
     assert app.tracking_number in page and app.status == Status.SUBMITTED
     code = page.split('id="query-code">')[1].split("<")[0]
-    status = client.get(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code})
+    status = lookup(client, app.tracking_number, code)
     assert "已提交，待确认收到" in status.content.decode()
-    wrong = client.get(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": "XXXXXX"})
+    wrong = lookup(client, app.tracking_number, "XXXXXX")
     assert (
         wrong.status_code == 200
         and "不正确" in wrong.content.decode()
@@ -77,7 +78,7 @@ def test_status_lookup_bad_input(client, db):
         {"tracking_number": "x" * 300, "query_code": "a"},
         {"tracking_number": "GK1", "query_code": "ABCDEF"},
     ):
-        response = client.get(reverse("applications:status"), params)
+        response = client.post(reverse("applications:status"), params)
         assert response.status_code == 200
         assert "申请编号" in response.content.decode()
 
@@ -278,9 +279,7 @@ def test_public_status_explains_the_deadline(client, staff):
     app, code = services.application_register(
         actor=staff.drafter, organization=staff.org, channel="counter", submitted_on=D(2025, 9, 26), **APPLICANT
     )
-    page = client.get(
-        reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code}
-    ).content.decode()
+    page = lookup(client, app.tracking_number, code).content.decode()
     assert "答复期限：2025-10-30" in page
     assert "调休上班（国庆节）" in page and "法定节假日（国庆节）" in page
     assert APPLICANT["id_number"] not in page and APPLICANT["phone"] not in page
@@ -333,8 +332,8 @@ def test_handler_is_shown_by_name(client, staff, register):
 def test_status_lookup_posts_so_the_query_code_stays_out_of_the_url(client, staff):
     page = client.get(reverse("applications:status")).content.decode()
     assert 'method="post"' in page
-    done = client.post(reverse("applications:apply"), {**form_data(staff.org), "step": "confirm"}, follow=True)
-    code = done.content.decode().split('id="query-code">')[1].split("<")[0]
+    done = submit_online(client, form_data(staff.org))
+    code = code_of(done)
     app = Application.objects.get()
     response = client.post(reverse("applications:status"), {"tracking_number": app.tracking_number, "query_code": code})
     assert response.status_code == 200 and "已提交，待确认收到" in response.content.decode()

@@ -47,8 +47,10 @@ def test_staff_create_validates_roles_and_password():
     call_command("org_create", name="某镇人民政府", slug="town", kind="township")
     with pytest.raises(CommandError, match="角色"):
         call_command("staff_create", username="a", org="town", roles="boss", password="long-pass-1")
-    with pytest.raises(CommandError, match="至少 8 位"):
+    with pytest.raises(CommandError, match="至少需要 10 个字符"):
         call_command("staff_create", username="a", org="town", roles="sysadmin", password="short")
+    with pytest.raises(CommandError, match="太常见"):
+        call_command("staff_create", username="a", org="town", roles="sysadmin", password="Password123")
     call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")
     with pytest.raises(CommandError, match="已被使用"):
         call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")

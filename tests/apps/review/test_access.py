@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def batch(county):
-    return services.batch_create(
+def batch(county, run_tasks):
+    batch = services.batch_create(
         actor=county.sysadmin,
         organization=county.county,
         year=2021,
@@ -24,6 +24,8 @@ def batch(county):
             *bad_files()[:1],
         ],
     ).batch
+    run_tasks()
+    return batch
 
 
 def _pages(county, batch):
@@ -78,7 +80,7 @@ def test_a_township_leader_checks_within_the_township_only(client, county, batch
     response = client.post(
         own, {"year": 2021, "files": [json_file(balanced_report("青石镇人民政府", 2021))]}, follow=True
     )
-    assert "已上传并检查 1 个文件" in response.content.decode()
+    assert "已上传 1 个文件，正在后台逐个读取和检查" in response.content.decode()
     township_batch = CheckBatch.objects.get(organization=county.qingshi)
     # the county's batch is not reachable through the township's address, nor the other way round
     assert client.get(reverse("review:batch", args=[county.qingshi.slug, batch.pk])).status_code == 404

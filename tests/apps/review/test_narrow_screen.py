@@ -18,13 +18,14 @@ pytestmark = [
 ]
 
 
-def test_report_page_does_not_scroll_sideways_on_a_phone(live_server, transactional_db, client, county):
+def test_report_page_does_not_scroll_sideways_on_a_phone(live_server, transactional_db, client, county, run_tasks):
     from playwright.sync_api import sync_playwright
 
     client.force_login(county.leader)
     response = client.post(reverse("review:batches", args=[county.county.slug]), {"year": 2020, "files": [seed_file()]})
     assert response.status_code == 302
     batch = CheckBatch.objects.get()
+    run_tasks()
     row = CheckedReport.objects.get(batch=batch)
     assert row.error_count + row.warning_count > 0  # the findings table, with its hidden form labels, is there
     url = reverse("review:report", args=[county.county.slug, batch.pk, row.pk])

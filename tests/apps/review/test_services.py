@@ -27,7 +27,7 @@ def _by_name(batch):
     return {r.original_name: r for r in batch.reports.select_related("matched_organization")}
 
 
-def test_a_batch_of_every_kind_of_file(county, media):
+def test_a_batch_of_every_kind_of_file(county, media, run_tasks):
     files = [
         docx_file(balanced_report("青石镇人民政府", 2021, carried_over=5), "青石镇2021.docx"),
         docx_file(balanced_report("青石镇人民政府", 2020, carried_over=5), "青石镇2020.docx"),
@@ -38,6 +38,9 @@ def test_a_batch_of_every_kind_of_file(county, media):
     ]
     result = services.batch_create(actor=county.leader, organization=county.county, year=2021, files=files)
     batch = result.batch
+    # stored at once, queued; read by the background task (one per file)
+    assert {r.status for r in batch.reports.all()} == {"queued"}
+    assert run_tasks() == 8
     rows = _by_name(batch)
     assert len(rows) == 8 and len(result.added) == 8 and result.duplicates == []
 
@@ -79,16 +82,20 @@ def test_a_batch_of_every_kind_of_file(county, media):
 
     log = AuditLog.objects.get(action="review.batch.create")
     assert log.organization == county.county and log.actor == county.leader
-    assert log.after["files"] == 8 and log.after["unreadable"] == 3
+    assert log.after["files"] == 8 and log.after["pending"] == 8
+    read = AuditLog.objects.get(action="review.batch.read")
+    assert read.actor is None and read.organization == county.county
+    assert read.after["files"] == 8 and read.after["pending"] == 0 and read.after["unreadable"] == 3
 
 
-def test_last_years_report_from_an_earlier_batch_or_the_platform(county):
+def test_last_years_report_from_an_earlier_batch_or_the_platform(county, run_tasks):
     first = services.batch_create(
         actor=county.sysadmin,
         organization=county.county,
         year=2021,
         files=[json_file(balanced_report("青石镇人民政府", 2021, carried_over=1), "q2021.json")],
     ).batch
+    run_tasks()
     AnnualReport.objects.create(
         organization=county.chengguan,
         year=2021,
@@ -107,6 +114,7 @@ def test_last_years_report_from_an_earlier_batch_or_the_platform(county):
             json_file(balanced_report("城关街道办事处", 2022, carried_over=9), "c2022.json"),
         ],
     ).batch
+    run_tasks()
     rows = _by_name(second)
     q = rows["q2022.json"]
     assert q.previous == first.reports.get() and q.previous_annual is None
@@ -116,7 +124,7 @@ def test_last_years_report_from_an_earlier_batch_or_the_platform(county):
     assert {f["rule"] for f in c.findings} == {"cross_year.carry_over"}
 
 
-def test_matching_by_hand_rechecks_and_is_audited(county):
+def test_matching_by_hand_rechecks_and_is_audited(county, run_tasks):
     batch = services.batch_create(
         actor=county.leader,
         organization=county.county,
@@ -126,6 +134,7 @@ def test_matching_by_hand_rechecks_and_is_audited(county):
             json_file(balanced_report("柳河县教育局", 2020, fmt="2019"), "edu2020.json"),
         ],
     ).batch
+    run_tasks()
     row = batch.reports.get(original_name="江北区教育局.html")
     assert row.matched_organization is None and row.match_method == "none" and row.previous is None
     row = services.report_match(actor=county.sysadmin, checked=row, organization=county.education)
@@ -143,15 +152,16 @@ def test_matching_by_hand_rechecks_and_is_audited(county):
     assert row.matched_organization is None and row.match_method == "none" and row.previous is None
 
 
-def test_unreadable_files_cannot_be_matched(county):
+def test_unreadable_files_cannot_be_matched(county, run_tasks):
     batch = services.batch_create(
         actor=county.leader, organization=county.county, year=2021, files=bad_files()[:1]
     ).batch
+    run_tasks()
     with pytest.raises(services.ReviewError, match="没有读出年报"):
         services.report_match(actor=county.leader, checked=batch.reports.get(), organization=county.qingshi)
 
 
-def test_adding_files_skips_identical_ones(county):
+def test_adding_files_skips_identical_ones(county, run_tasks):
     report = balanced_report("青石镇人民政府", 2021)
     batch = services.batch_create(
         actor=county.leader, organization=county.county, year=2021, files=[json_file(report, "a.json")]
@@ -162,6 +172,7 @@ def test_adding_files_skips_identical_ones(county):
         files=[json_file(report, "a-copy.json"), html_file(balanced_report("城关街道办事处", 2021), "b.html")],
     )
     assert [r.original_name for r in result.added] == ["b.html"] and result.duplicates == ["a-copy.json"]
+    assert run_tasks() == 2
     assert batch.reports.count() == 2
     log = AuditLog.objects.get(action="review.batch.add_files")
     assert log.before["files"] == 1 and log.after["files"] == 2 and "a-copy.json" in log.reason
@@ -215,17 +226,18 @@ def test_bad_uploads_are_refused_before_anything_is_stored(county, settings, med
     assert not (Path(media) / "review").exists()
 
 
-def test_nul_characters_never_reach_the_database(county):
+def test_nul_characters_never_reach_the_database(county, run_tasks):
     report = balanced_report("青石镇\x00人民政府", 2021)
     batch = services.batch_create(
         actor=county.leader, organization=county.county, year=2021, files=[json_file(report, "a\x00.json")]
     ).batch
+    run_tasks()
     row = batch.reports.get()
     assert row.original_name == "a.json"
     assert row.detected_organization == "青石镇人民政府" and row.matched_organization == county.qingshi
 
 
-def test_import_command(county, tmp_path):
+def test_import_command(county, tmp_path, run_tasks):
     from io import StringIO
 
     from django.core.management import CommandError, call_command
@@ -244,6 +256,15 @@ def test_import_command(county, tmp_path):
     assert sorted(batch.reports.values_list("original_name", flat=True)) == ["c.html", "empty.txt", "q.json"]
     assert "无法读取 empty.txt" in out.getvalue() and "无法读取 1 个" in out.getvalue()
     assert AuditLog.objects.get(action="review.batch.create").actor == county.sysadmin
+    # read by the command itself: the queued tasks find nothing left to do
+    assert not batch.reports.filter(status__in=["queued", "reading"]).exists()
+    run_tasks()
+    # --enqueue leaves the reading to the workers
+    out = StringIO()
+    call_command("review_import", str(folder / "towns"), organization="liuhe", year=2021, user="county-sysadmin", title="排队", enqueue=True, stdout=out)
+    queued = CheckBatch.objects.get(title="排队")
+    assert "已排入后台队列" in out.getvalue() and queued.reports.get().status == "queued"
+    assert run_tasks() == 1 and queued.reports.get().status == "parsed"
     with pytest.raises(CommandError, match="没有权限"):
         call_command("review_import", str(folder), organization="liuhe", year=2021, user="county-drafter")
     with pytest.raises(CommandError, match="文件或目录不存在"):
@@ -252,7 +273,7 @@ def test_import_command(county, tmp_path):
         call_command("review_import", str(folder), organization="nowhere", year=2021, user="county-sysadmin")
 
 
-def test_decisions_on_findings_survive_rechecks(county):
+def test_decisions_on_findings_survive_rechecks(county, run_tasks):
     from gongkai.apps.review.models import FindingReview, finding_fingerprint
 
     bad = balanced_report("青石镇人民政府", 2021)
@@ -260,6 +281,7 @@ def test_decisions_on_findings_survive_rechecks(county):
     batch = services.batch_create(
         actor=county.leader, organization=county.county, year=2021, files=[json_file(bad, "q.json")]
     ).batch
+    run_tasks()
     row = batch.reports.get()
     finding = next(f for f in row.findings if f["rule"] == "table3.row_total")
     fingerprint = finding_fingerprint(finding)

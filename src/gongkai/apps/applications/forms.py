@@ -243,3 +243,16 @@ class ConcludeForm(forms.Form):
 class StatusLookupForm(forms.Form):
     tracking_number = forms.CharField(label="申请编号", max_length=20, error_messages={"required": "请输入申请编号。"})
     query_code = forms.CharField(label="查询码", max_length=10, error_messages={"required": "请输入查询码。"})
+
+
+class CaptchaForm(forms.Form):
+    """The image captcha (django-simple-captcha, drawn on this server) asked of busy addresses."""
+
+    from captcha.fields import CaptchaField
+
+    captcha = CaptchaField(
+        label="验证码",
+        error_messages={"invalid": "验证码不正确，请看清图中字符后重新输入。", "required": "请输入图中的验证码。"},
+        help_text="请输入图中的字符（不区分大小写）；看不清时直接点击“确认提交”，会换一张新图。",
+    )
+    del CaptchaField

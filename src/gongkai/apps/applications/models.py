@@ -20,7 +20,15 @@ from .choices import (
     Status,
 )
 
-__all__ = ["Application", "ApplicationAttachment", "ApplicationEvent", "Holiday", "LawsuitCase", "ReviewCase"]
+__all__ = [
+    "Application",
+    "ApplicationAttachment",
+    "ApplicationEvent",
+    "Holiday",
+    "LawsuitCase",
+    "QueryGuard",
+    "ReviewCase",
+]
 
 
 class Application(models.Model):
@@ -36,6 +44,11 @@ class Application(models.Model):
     )
     tracking_number = models.CharField(_("申请编号"), max_length=20, unique=True)
     query_code_hash = models.CharField(_("查询码摘要"), max_length=64, editable=False)
+    # The one-time token of an online submission (its SHA-256): a second POST with the same token (a double
+    # click, a retry after a dropped connection) finds this application instead of creating another.
+    submission_token_hash = models.CharField(
+        _("提交令牌摘要"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     # 第二十九条第（一）项
     applicant_type = models.CharField(_("申请人类型"), max_length=20, choices=ApplicantType.choices)
@@ -291,3 +304,27 @@ class Holiday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}"
+
+
+class QueryGuard(models.Model):
+    """Wrong query codes (查询码) tried against one application on the public status page.
+
+    After ``GONGKAI_QUERY_MAX_FAILURES`` wrong codes in a row the tracking number is locked until
+    ``locked_until`` (``GONGKAI_QUERY_LOCK_MINUTES`` later): no code, right or wrong, is checked meanwhile, so a
+    guesser gets a handful of tries per lock period instead of the whole code space.
+    """
+
+    application = models.OneToOneField(
+        Application, verbose_name=_("申请"), on_delete=models.CASCADE, related_name="query_guard"
+    )
+    failures = models.PositiveIntegerField(_("连续错误次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    locks = models.PositiveIntegerField(_("累计锁定次数"), default=0)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("查询码错误记录")
+        verbose_name_plural = _("查询码错误记录")
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.failures}"

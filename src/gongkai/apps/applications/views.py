@@ -19,14 +19,13 @@ from django.views.decorators.http import require_POST
 
 from gongkai.apps.organizations import permissions as core_permissions
 from gongkai.apps.organizations.models import Organization
+from gongkai.web.views import too_many_requests
 
-from . import forms, letters, permissions, selectors, services
+from . import forms, letters, permissions, selectors, services, throttles
 from .calendar import holiday_calendar
 from .choices import Status
 from .masking import mask_email, mask_middle, mask_name
 from .models import Application, LawsuitCase, ReviewCase
-
-_SESSION_KEY = "applications_submitted"
 
 
 def _errors(exc: ValidationError) -> str:
@@ -37,7 +36,13 @@ def _errors(exc: ValidationError) -> str:
 
 
 def apply(request):
-    """The online application form (第二十九条): fill in → check on a confirmation page → submit."""
+    """The online application form (第二十九条): fill in → check on a confirmation page → submit.
+
+    The confirmation page carries a signed one-time token: submitting it again (a double click, a retry after
+    a dropped connection) shows the same application and query code. Every POST counts against the address's
+    form rate, every submission against its submission rate (429 page beyond); past a few submissions a day
+    the confirmation page asks for the image captcha too.
+    """
     if request.method != "POST":
         initial = {}
         slug = request.GET.get("org")
@@ -46,21 +51,59 @@ def apply(request):
             if org:
                 initial["organization"] = org.pk
         return render(request, "applications/apply.html", {"form": forms.PublicApplicationForm(initial=initial)})
+    if throttles.limited(request, "apply.form", "GONGKAI_APPLY_FORM_RATE"):
+        return too_many_requests(request)
+    token = request.POST.get("submission_token", "")
+    confirming = request.POST.get("step") == "confirm" and "edit" not in request.POST
+    if confirming and services.submission_token_valid(token):
+        existing, code = services.submission_replay(token)
+        if existing is not None:
+            return _done(request, existing, code, replayed=True)
     form = forms.PublicApplicationForm(request.POST)
     if not form.is_valid():
         return render(request, "applications/apply.html", {"form": form}, status=200)
-    if request.POST.get("step") != "confirm" or "edit" in request.POST:
-        template = "applications/apply.html" if "edit" in request.POST else "applications/apply_confirm.html"
-        return render(request, template, {"form": form, "rows": _summary_rows(form)})
+    if "edit" in request.POST:
+        return render(request, "applications/apply.html", {"form": form})
+    if not confirming:
+        return _confirm_page(request, form, services.submission_token_issue())
+    if not services.submission_token_valid(token):
+        return _confirm_page(
+            request, form, services.submission_token_issue(), error="页面已过期，请核对信息后再次点击“确认提交”。"
+        )
+    if throttles.captcha_needed(request):
+        captcha = forms.CaptchaForm(request.POST)
+        if not captcha.is_valid():
+            return _confirm_page(request, form, token, captcha=captcha)
+    if throttles.limited(request, "apply.submit", "GONGKAI_APPLY_RATE"):
+        return too_many_requests(request)
     data = dict(form.cleaned_data)
     organization = data.pop("organization")
     try:
-        application, code = services.application_submit(organization=organization, **data)
+        application, code, replayed = services.application_submit_once(token=token, organization=organization, **data)
     except ValidationError as exc:
         form.add_error(None, _errors(exc))
         return render(request, "applications/apply.html", {"form": form})
-    request.session[_SESSION_KEY] = {"number": application.tracking_number, "code": code}
-    return redirect("applications:apply_done")
+    if not replayed:
+        throttles.count_submission(request)
+    return _done(request, application, code, replayed=replayed)
+
+
+def _confirm_page(request, form, token: str, *, error: str = "", captcha=None):
+    if captcha is None and throttles.captcha_needed(request):
+        captcha = forms.CaptchaForm()
+    context = {"form": form, "rows": _summary_rows(form), "token": token, "error": error, "captcha": captcha}
+    response = render(request, "applications/apply_confirm.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _done(request, application: Application, code: str, *, replayed: bool):
+    """Tracking number and query code, in the response to the submission itself (no redirect: a retry of the
+    same POST shows them again, and they never travel in a URL)."""
+    context = {"number": application.tracking_number, "code": code, "replayed": replayed, "application": application}
+    response = render(request, "applications/apply_done.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _summary_rows(form) -> list[tuple[str, str]]:
@@ -74,36 +117,47 @@ def _summary_rows(form) -> list[tuple[str, str]]:
 
 
 def apply_done(request):
-    """Tracking number and query code, shown once after submission."""
-    data = request.session.pop(_SESSION_KEY, None)
-    if not data:
-        return redirect("applications:status")
-    return render(request, "applications/apply_done.html", data)
+    """The old address of the done page: the code is shown in the submission's own response now."""
+    return redirect("applications:status")
 
 
 def status(request):
-    """Status lookup with tracking number and query code, no login."""
-    # The form posts, so the query code stays out of the address bar, browser history and server
-    # logs; a link with the two values in its query string still works.
-    data = request.POST if request.method == "POST" else request.GET
-    form = forms.StatusLookupForm(data or None)
+    """Status lookup with tracking number and query code, no login.
+
+    Only a POST is looked up, so the query code stays out of the address bar, browser history and server logs
+    (a GET may fill in the tracking number, never the code). Lookups count against the address's rate, and
+    repeated wrong codes lock the tracking number for a while (services.application_lookup).
+    """
     application = None
     error = ""
-    if data:
+    if request.method == "POST":
+        if throttles.limited(request, "status", "GONGKAI_STATUS_RATE"):
+            return too_many_requests(request)
+        form = forms.StatusLookupForm(request.POST)
         if form.is_valid():
-            found = selectors.application_get_by_tracking(tracking_number=form.cleaned_data["tracking_number"])
-            if found is None or not services.query_code_matches(found, form.cleaned_data["query_code"]):
+            result = services.application_lookup(
+                tracking_number=form.cleaned_data["tracking_number"], query_code=form.cleaned_data["query_code"]
+            )
+            if result.locked_until is not None:
+                until = timezone.localtime(result.locked_until).strftime("%H:%M")
+                error = f"该申请编号的查询码连续输错次数过多，已暂停查询，请于 {until} 后再试。"
+            elif result.application is None:
                 error = "申请编号或查询码不正确，请核对后重新输入。"
             else:
-                application = found
+                application = result.application
         else:
             error = "请输入申请编号和查询码。"
-    return render(
+    else:
+        number = request.GET.get("tracking_number", "")[:20]
+        form = forms.StatusLookupForm(initial={"tracking_number": number} if number else None)
+    response = render(
         request,
         "applications/status.html",
         {"form": form, "application": application, "error": error},
         status=200,
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # -- staff ---------------------------------------------------------------------------------------

@@ -18,6 +18,17 @@ _REGISTERS = {
 }
 
 ACTION_LABELS: dict[str, str] = {
+    "accounts.lockout.lock": "登录失败锁定",
+    "accounts.lockout.release": "解除登录锁定",
+    "accounts.otp.enrol": "绑定动态口令",
+    "accounts.otp.reset": "重置动态口令",
+    "accounts.password.change": "修改密码",
+    "applications.application.query_lock": "查询码错误锁定",
+    "catalogue.entry.create": "添加标准目录事项",
+    "catalogue.entry.update": "修改标准目录事项",
+    "catalogue.entry.delete": "删除标准目录事项",
+    "catalogue.entries.import": "导入标准目录",
+    "catalogue.entries.seed": "建立标准目录事项",
     "annual.report.edit": "编辑年度报告",
     "annual.report.generate": "生成年度报告",
     "annual.report.publish": "发布年度报告",
@@ -73,6 +84,9 @@ ACTION_LABELS: dict[str, str] = {
     "publishing.item.update": "修改公开信息",
     "publishing.item.withdraw": "撤回公开信息",
     "review.batch.create": "新建年报检查批次",
+    "review.batch.add_files": "补充上传年报",
+    "review.batch.read": "年报检查批次读取完成",
+    "review.report.reread": "重新读取年报文件",
     "review.batch.delete": "删除年报检查批次",
     "review.finding.decide": "处理检查发现",
     "review.report.match": "核对年报所属机关",
@@ -88,10 +102,12 @@ ACTION_GROUPS: list[tuple[str, str]] = [
     ("", "全部"),
     ("publishing.", "主动公开"),
     ("applications.", "依申请公开"),
+    ("catalogue.", "标准目录"),
     ("registers.", "第二十条登记"),
     ("annual.", "年度报告"),
     ("review.", "年报检查"),
     ("organizations.", "机关与人员"),
+    ("accounts.", "账号安全"),
 ]
 
 

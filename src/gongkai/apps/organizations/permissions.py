@@ -85,6 +85,8 @@ ACTIONS: dict[str, ActionRule] = {
     "organization.configure": _rule({SYS}, {SYS}, "管理机关信息和下级机关"),
     "organization.members": _rule({SEC}, {SEC}, "管理人员账号和角色"),
     "audit.view": _rule({AUD, L}, {AUD, L}, "查看审计日志"),
+    # Account security: release login lockouts, reset a lost authenticator (安全管理员's work)
+    "accounts.unlock": _rule({SEC}, {SEC}, "解除账号锁定、重置动态口令"),
     # Proactive disclosure (主动公开)
     "publishing.item.view": _rule(VIEWERS, SUPERVISORS, "查看公开信息"),
     "publishing.item.create": _rule({D}, (), "起草公开信息"),
@@ -97,6 +99,9 @@ ACTIONS: dict[str, ActionRule] = {
     "publishing.item.import": _rule({SYS}, (), "导入历史已发布信息"),
     "publishing.catalogue.manage": _rule({SYS}, {SYS}, "管理公开目录和渠道"),
     "publishing.item.validity": _rule({D, L}, (), "变更政策文件有效性"),
+    # 基层政务公开标准目录 (catalogue app): entries with owners and time limits, the freshness watch
+    "catalogue.view": _rule(VIEWERS, SUPERVISORS, "查看标准目录和更新督查"),
+    "catalogue.manage": _rule({SYS}, {SYS}, "管理标准目录（编辑、导入）"),
     # 第二十条 registers
     "registers.view": _rule(VIEWERS, SUPERVISORS, "查看第二十条登记"),
     "registers.edit": _rule({D}, (), "登记第二十条事项"),

@@ -6,7 +6,7 @@ audit row names 系统 as the actor. Views always pass the logged-in user.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -184,12 +184,15 @@ def staff_user_create(
     email: str = "",
     organization: Organization | None = None,
     roles: tuple[str, ...] | list[str] = (),
+    must_change_password: bool = True,
 ):
     """Create a staff login and give it *roles* in *organization*.
 
     The full name goes into ``first_name`` (Chinese names are not split). Needs ``organization.members``
     (安全管理员) on *organization* (a superuser when no organization is given). The roles are granted one by
-    one through :func:`membership_grant`, so an incompatible set is refused and nothing is created.
+    one through :func:`membership_grant`, so an incompatible set is refused and nothing is created. The password must pass
+    the password rules (``AUTH_PASSWORD_VALIDATORS``); it is an initial password that its owner must change at
+    first login unless ``must_change_password=False`` (test fixtures).
     """
     _check_manage(actor, organization, "organization.members")
     User = get_user_model()
@@ -199,9 +202,16 @@ def staff_user_create(
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": USERNAME_TAKEN % {"username": username}})
     user = User(username=username, first_name=full_name.strip()[:150], email=email.strip())
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from None
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
+    from gongkai.apps.accounts.services import password_mark_initial
+
+    password_mark_initial(user=user, must_change=must_change_password)
     audit_log(
         actor=actor,
         action="organizations.user.create",

@@ -20,7 +20,7 @@ from .services import membership_grant, organization_create, staff_user_create
 
 __all__ = ["AccessCase", "Staff", "check_access", "make_org", "make_staff", "make_user"]
 
-PASSWORD = "test-pass-123"
+PASSWORD = "Test-pass-123"
 
 
 def make_org(name: str = "测试镇人民政府", *, slug: str | None = None, parent=None, kind=None, **kw) -> Organization:
@@ -33,7 +33,13 @@ def make_org(name: str = "测试镇人民政府", *, slug: str | None = None, pa
 def make_user(username: str, *, organization=None, roles: Iterable[str] = (), **kw):
     """Create a staff user with *roles* in *organization* (system actor)."""
     return staff_user_create(
-        actor=None, username=username, password=PASSWORD, organization=organization, roles=list(roles), **kw
+        actor=None,
+        username=username,
+        password=PASSWORD,
+        organization=organization,
+        roles=list(roles),
+        must_change_password=kw.pop("must_change_password", False),
+        **kw,
     )
 
 

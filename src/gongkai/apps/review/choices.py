@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ReadStatus(models.TextChoices):
     """Whether an uploaded file could be read as an annual report (读取结果)."""
 
+    QUEUED = "queued", _("排队等待读取")
+    READING = "reading", _("正在读取")
     PARSED = "parsed", _("已读取")
     UNREADABLE = "unreadable", _("无法读取")
 

@@ -41,6 +41,8 @@ class CheckBatch(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    #: When the last file queued in the batch was read (None while files are queued or being read).
+    read_done_at = models.DateTimeField(_("读取完成时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("检查批次")
@@ -61,7 +63,8 @@ class CheckedReport(models.Model):
 
     ``content`` is the report read from the file in the core's JSON shape (``gongkai-annual-report/1``);
     ``parse_findings`` what the reading found, ``findings`` those plus the checker's (re-run when the
-    organization match changes, since the carry-over check depends on it). A file that could not be read
+    organization match changes, since the carry-over check depends on it). A file is stored ``queued``,
+    read in the background (``reading``, see reading.py), then ``parsed``; a file that could not be read
     keeps ``status = unreadable`` and the reason in ``parse_error``.
     """
 
@@ -110,6 +113,8 @@ class CheckedReport(models.Model):
     #: The rule ids of ``findings``, space-separated with a space at both ends, for a portable filter.
     rules = models.TextField(_("涉及规则"), blank=True, default="")
     created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    read_started_at = models.DateTimeField(_("开始读取时间"), null=True, blank=True)
+    read_finished_at = models.DateTimeField(_("读取完成时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("批次中的报告")
@@ -126,6 +131,11 @@ class CheckedReport(models.Model):
         if self.matched_organization_id:
             return self.matched_organization.name
         return self.detected_organization or self.original_name
+
+    @property
+    def is_pending(self) -> bool:
+        """Whether the file is still queued or being read."""
+        return self.status in (ReadStatus.QUEUED, ReadStatus.READING)
 
     @property
     def is_parsed(self) -> bool:

@@ -52,6 +52,7 @@ def batch_list(*, organization: Organization) -> QuerySet[CheckBatch]:
         .annotate(
             report_count=Count("reports"),
             unreadable_count=Count("reports", filter=Q(reports__status=ReadStatus.UNREADABLE)),
+            pending_count=Count("reports", filter=Q(reports__status__in=(ReadStatus.QUEUED, ReadStatus.READING))),
             error_report_count=Count("reports", filter=Q(reports__error_count__gt=0)),
             unmatched_count=Count(
                 "reports",

@@ -1,18 +1,15 @@
 """Writes of the report checking app (年报检查): upload a batch, add files, fix a match, delete a batch.
 
-Each function checks permission first, reads the uploaded files *outside* the transaction (a PDF takes a
-fraction of a second, a batch may hold hundreds), then stores files, results and the audit row in one
-transaction; stored files are removed again if that transaction fails.
+An upload checks permission and the files, then stores the files (``queued``), one background task per
+file and the audit row in one transaction (stored files are removed again if it fails); the request never
+waits for reading. Reading, matching and checking each file is reading.py's, run by ``gongkai worker``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,13 +23,12 @@ from gongkai.apps.annual.models import AnnualReport
 from gongkai.apps.audit.services import audit_log
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.permissions import require
-from gongkai.core import GongkaiError, Report, check
+from gongkai.core import check
 from gongkai.core.findings import ERROR, INFO, WARNING, Finding
-from gongkai.core.load import load_report
 
 from .choices import Decision, MatchMethod, ReadStatus, SourceKind
-from .matching import match_organization
 from .models import CheckBatch, CheckedReport, FindingReview, finding_fingerprint
+from .reading import PENDING, Reading, ReviewError, _no_nul, read_report_file, report_reread
 
 __all__ = [
     "ALLOWED_SUFFIXES",
@@ -45,7 +41,9 @@ __all__ = [
     "max_file_size",
     "max_files",
     "read_report_file",
+    "Reading",
     "report_match",
+    "report_reread",
     "validate_uploads",
 ]
 
@@ -74,10 +72,6 @@ NOT_PARSED = "这份文件没有读出年报，无法指定对应机关。"
 NO_SUCH_FINDING = "这份报告现在没有这个问题（可能已重新检查），请刷新页面后再复核。"
 REASON_REQUIRED = "认定“不是问题”时请写明理由。"
 BAD_DECISION = "复核结论只能是“确认是问题”或“不是问题”。"
-
-
-class ReviewError(Exception):
-    """A write of the checking app was refused; the message is Chinese and shown to the user."""
 
 
 def max_file_size() -> int:
@@ -129,66 +123,21 @@ def _validate_year(year: int) -> None:
         raise ReviewError(BAD_YEAR.format(first=FIRST_YEAR, last=last))
 
 
-# ------------------------------------------------------------------ reading
+# ------------------------------------------------------------------ storing (reading: see reading.py)
 
 
-@dataclass
-class Reading:
-    """What reading one file gave: the report and the reader's findings, or why it could not be read."""
-
-    report: Report | None = None
-    findings: list[dict] = field(default_factory=list)
-    error: str = ""
-
-
-def read_report_file(path: Path, display_name: str) -> Reading:
-    """Read *path* with the core reader; any failure becomes a one-line Chinese reason, never an exception."""
-    try:
-        loaded = load_report(path)
-    except GongkaiError as exc:
-        message = str(exc).replace(str(path), display_name).replace(path.name, display_name)
-        return Reading(error=message)
-    except Exception as exc:  # noqa: BLE001 - one odd file must not stop a batch of hundreds
-        logger.exception("reading %s failed", display_name)
-        return Reading(error=f"{display_name}：读取时出错（{type(exc).__name__}），无法识别为年度报告")
-    return Reading(loaded.report, [f.to_dict() for f in loaded.findings])
-
-
-@dataclass
-class _Staged:
-    name: str
-    path: Path
-    size: int
-    sha256: str
-    kind: str
-    reading: Reading
-
-
-@contextmanager
-def _staged(files: Sequence) -> Iterator[list[_Staged]]:
-    """Copy each upload to a temporary file under its own name, hash it and read it."""
-    tmp = Path(tempfile.mkdtemp(prefix="gongkai-review-"))
-    try:
-        staged = []
-        for index, upload in enumerate(files):
-            name = _base_name(upload.name)
-            folder = tmp / str(index)
-            folder.mkdir()
-            path = folder / name
-            digest = hashlib.sha256()
-            size = 0
-            with path.open("wb") as out:
-                if hasattr(upload, "seek"):
-                    upload.seek(0)
-                for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
-            kind = ALLOWED_SUFFIXES[Path(name).suffix.lower()]
-            staged.append(_Staged(name, path, size, digest.hexdigest(), kind, read_report_file(path, name)))
-        yield staged
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def _hash_upload(upload) -> tuple[str, int]:  # noqa: ANN001 - an uploaded or opened File
+    """SHA-256 and size of *upload*, streamed chunk by chunk."""
+    digest = hashlib.sha256()
+    size = 0
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    for chunk in upload.chunks() if hasattr(upload, "chunks") else [upload.read()]:
+        digest.update(chunk)
+        size += len(chunk)
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    return digest.hexdigest(), size
 
 
 # ------------------------------------------------------------------ storing, matching, checking
@@ -203,53 +152,30 @@ class UploadResult:
     duplicates: list[str] = field(default_factory=list)
 
 
-def _no_nul(value):
-    """*value* without NUL characters, which PostgreSQL text and jsonb columns refuse (strings in lists and
-    dicts too). Report content is stored as JSON text, where they are escaped, so it needs no cleaning."""
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [_no_nul(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _no_nul(v) for k, v in value.items()}
-    return value
-
-
 def _scope(organization: Organization) -> list[Organization]:
     return list(organization.descendants(include_self=True).only("id", "name", "short_name", "parent_id", "path"))
 
 
-def _store(batch: CheckBatch, staged: list[_Staged], stored_names: list[str], result: UploadResult) -> None:
+def _store(batch: CheckBatch, files: Sequence, stored_names: list[str], result: UploadResult) -> None:
+    """Store each new file ``queued`` (identical files already in the batch are skipped); reading is the
+    background task's."""
     seen = set(batch.reports.values_list("sha256", flat=True))
-    candidates = _scope(batch.organization)
-    for item in staged:
-        if item.sha256 in seen:
-            result.duplicates.append(item.name)
+    for upload in files:
+        name = _base_name(upload.name)
+        sha256, size = _hash_upload(upload)
+        if sha256 in seen:
+            result.duplicates.append(name)
             continue
-        seen.add(item.sha256)
+        seen.add(sha256)
         row = CheckedReport(
             batch=batch,
-            original_name=item.name[:255],
-            size=item.size,
-            sha256=item.sha256,
-            source_kind=item.kind,
+            original_name=name[:255],
+            size=size,
+            sha256=sha256,
+            source_kind=ALLOWED_SUFFIXES[Path(name).suffix.lower()],
+            status=ReadStatus.QUEUED,
         )
-        report = item.reading.report
-        if report is None:
-            row.status = ReadStatus.UNREADABLE
-            row.parse_error = _no_nul(item.reading.error)
-        else:
-            row.status = ReadStatus.PARSED
-            row.content = report.to_json()
-            row.parse_findings = _no_nul(item.reading.findings)
-            row.findings = row.parse_findings
-            row.report_format = report.format
-            row.detected_organization = _no_nul(report.organization or "")[:200]
-            row.detected_year = report.year if report.year and report.year > 0 else None
-            org, method = match_organization(report.organization, candidates)
-            row.matched_organization, row.match_method = org, method
-        with item.path.open("rb") as handle:
-            row.file.save(item.name, File(handle), save=False)
+        row.file.save(name, upload if isinstance(upload, File) else File(upload, name=name), save=False)
         stored_names.append(row.file.name)
         row.save()
         result.added.append(row)
@@ -328,41 +254,44 @@ def _summary(batch: CheckBatch) -> dict:
         "year": batch.year,
         "title": batch.title,
         "files": rows.count(),
+        "pending": rows.filter(status__in=PENDING).count(),
         "unreadable": rows.filter(status=ReadStatus.UNREADABLE).count(),
         "with_errors": rows.filter(error_count__gt=0).count(),
     }
 
 
 def _upload(batch: CheckBatch, files: Sequence, *, create: bool, actor) -> UploadResult:
+    from .tasks import read_report
+
     errors = validate_uploads(files)
     if errors:
         raise ReviewError("；".join(errors))
     result = UploadResult(batch)
     stored: list[str] = []
-    with _staged(files) as staged:
-        try:
-            with transaction.atomic():
-                before = None if create else _summary(batch)
-                if create:
-                    batch.save()
-                _store(batch, staged, stored, result)
-                _recheck_batch(batch)
-                audit_log(
-                    actor=actor,
-                    action="review.batch.create" if create else "review.batch.add_files",
-                    obj=batch,
-                    before=before,
-                    after={**_summary(batch), "added": [r.original_name for r in result.added]},
-                    reason="相同文件已在批次中，未重复保存：" + "、".join(result.duplicates)
-                    if result.duplicates
-                    else "",
-                )
-        except BaseException:
-            for name in stored:
-                CheckedReport.file.field.storage.delete(name)
-            raise
-    for row in result.added:
-        row.refresh_from_db()
+    try:
+        with transaction.atomic():
+            before = None if create else _summary(batch)
+            if create:
+                batch.save()
+            _store(batch, files, stored, result)
+            if result.added:
+                batch.read_done_at = None
+                batch.save(update_fields=["read_done_at"])
+            for row in result.added:
+                # written in this transaction: a failed upload leaves no task behind
+                read_report.enqueue(row.pk)
+            audit_log(
+                actor=actor,
+                action="review.batch.create" if create else "review.batch.add_files",
+                obj=batch,
+                before=before,
+                after={**_summary(batch), "added": [r.original_name for r in result.added]},
+                reason="相同文件已在批次中，未重复保存：" + "、".join(result.duplicates) if result.duplicates else "",
+            )
+    except BaseException:
+        for name in stored:
+            CheckedReport.file.field.storage.delete(name)
+        raise
     return result
 
 

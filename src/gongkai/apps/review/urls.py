@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/total/", views.batch_total, name="total"),
     path("<int:pk>/total/<str:key>.<str:to>", views.total_download, name="total_download"),
     path("<int:pk>/r/<int:rid>/", views.report_detail, name="report"),
+    path("<int:pk>/r/<int:rid>/reread/", views.report_reread, name="reread"),
     path("<int:pk>/r/<int:rid>/decide/", views.finding_decide, name="decide"),
     path("<int:pk>/r/<int:rid>/preview.html", views.report_preview, name="report_preview"),
     path("<int:pk>/r/<int:rid>/file", views.report_file, name="report_file"),

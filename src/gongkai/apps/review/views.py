@@ -26,7 +26,7 @@ from gongkai.core import GongkaiError
 from gongkai.core.diff import diff_reports
 from gongkai.core.findings import SEVERITY_LABELS
 
-from . import selectors, services
+from . import reading, selectors, services
 from .choices import ReadStatus
 from .forms import AddFilesForm, BatchForm, MatchForm
 from .labels import cell_label
@@ -65,8 +65,10 @@ def _int(value: str | None) -> int | None:
 
 def _upload_messages(request, result: services.UploadResult) -> None:
     added = result.added
-    unreadable = sum(1 for r in added if r.status == ReadStatus.UNREADABLE)
-    messages.success(request, f"已上传并检查 {len(added)} 个文件，其中 {unreadable} 个无法读取。")
+    if added:
+        messages.success(
+            request, f"已上传 {len(added)} 个文件，正在后台逐个读取和检查；本页会自动刷新，显示每个文件的进度。"
+        )
     if result.duplicates:
         messages.warning(request, "以下文件与批次中已有文件完全相同，未重复保存：" + "、".join(result.duplicates))
 
@@ -139,6 +141,7 @@ def batch_detail(request, org, pk: int):
     rows = selectors.batch_report_list(batch=batch, under=under, **filters)
     parsed = rows.filter(status=ReadStatus.PARSED)
     unreadable = rows.filter(status=ReadStatus.UNREADABLE) if not hide_failed else rows.none()
+    pending = batch.reports.filter(status__in=reading.PENDING).order_by("id")
     page = Paginator(parsed, 50).get_page(request.GET.get("page"))
     all_rows = batch.reports.all()
     stats = {
@@ -164,11 +167,28 @@ def batch_detail(request, org, pk: int):
         parents=parents,
         under=under,
         stats=stats,
+        progress=reading.batch_progress(batch),
+        pending=pending,
         add_form=add_form,
         can_manage=can_manage,
         severities=[("error", "有错误"), ("warning", "有警告"), ("info", "有提示"), ("clean", "无错误和警告")],
     )
     return render(request, "review/batch_detail.html", context, status=400 if add_form.errors else 200)
+
+
+@require_POST
+@org_page("review.manage")
+def report_reread(request, org, pk: int, rid: int):
+    """Queue one file to be read again (重新读取)."""
+    batch = _batch(org, pk)
+    row = _row(batch, rid)
+    try:
+        services.report_reread(actor=request.user, checked=row)
+    except services.ReviewError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"已将“{row.original_name}”重新排入读取队列，稍后刷新即可看到结果。")
+    return redirect("review:batch", org.slug, batch.pk)
 
 
 @require_POST

@@ -11,7 +11,12 @@ from gongkai.apps.organizations.choices import Role
 class StaffUserCreateForm(forms.Form):
     username = forms.CharField(label="用户名", max_length=150)
     full_name = forms.CharField(label="姓名", max_length=150, required=False)
-    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, min_length=8, help_text="至少 8 位。")
+    password = forms.CharField(
+        label="初始密码",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text="至少 10 个字符，大写字母、小写字母、数字、符号中至少 3 类；本人首次登录时须修改。",
+    )
     roles = forms.MultipleChoiceField(
         label="角色",
         choices=Role.choices,

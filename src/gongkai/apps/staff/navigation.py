@@ -40,6 +40,7 @@ for _entry in (
     NavEntry("registers", "第二十条登记", "registers:index", "registers.view", 40),
     NavEntry("settings", "机关信息", "staff:org_settings", "organization.configure", 75),
     NavEntry("members", "人员与权限", "staff:members", "organization.members", 80),
+    NavEntry("lockouts", "账号安全", "accounts:lockouts", "accounts.unlock", 85),
     NavEntry("audit", "审计日志", "staff:audit", "audit.view", 90),
 ):
     register_nav(_entry)

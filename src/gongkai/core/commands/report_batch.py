@@ -14,8 +14,9 @@ from pathlib import Path
 
 from gongkai.core.exceptions import GongkaiError, UnreadableInputError
 from gongkai.core.findings import ERROR, INFO, WARNING, Finding, has_errors
-from gongkai.core.load import LoadedReport, load_report
+from gongkai.core.load import LoadedReport
 from gongkai.core.report import dumps_json
+from gongkai.core.sandbox import load_file
 
 __all__ = ["BatchResult", "ReportRow", "add_arguments", "handle", "run_batch"]
 
@@ -96,7 +97,7 @@ def run_batch(directory: str | Path, *, progress: bool = True) -> BatchResult:
     for path in iterator:
         name = str(path.relative_to(directory))
         try:
-            report = load_report(path)
+            report = load_file(path)
         except GongkaiError as exc:
             result.unreadable.append((name, str(exc)))
             continue

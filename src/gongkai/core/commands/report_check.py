@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from gongkai.core.findings import ERROR, INFO, WARNING, has_errors
-from gongkai.core.load import load_report
 from gongkai.core.report import dumps_json
+from gongkai.core.sandbox import load_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Check the report; exit 0 without errors, 1 with errors (2 is raised by the CLI on bad input)."""
-    loaded = load_report(args.file)
-    previous = load_report(args.previous).report if args.previous else None
+    loaded = load_file(args.file)
+    previous = load_file(args.previous).report if args.previous else None
     findings = loaded.check(previous)
     if args.json:
         sys.stdout.write(

@@ -7,8 +7,8 @@ import sys
 
 from gongkai.core.diff import diff_reports
 from gongkai.core.findings import has_errors
-from gongkai.core.load import load_report
 from gongkai.core.report import dumps_json
+from gongkai.core.sandbox import load_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,8 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Print the differences; exit 1 when the carry-over check finds an error, else 0."""
-    old = load_report(args.old).report
-    new = load_report(args.new).report
+    old = load_file(args.old).report
+    new = load_file(args.new).report
     result = diff_reports(old, new)
     if args.json:
         sys.stdout.write(dumps_json(result.to_dict()) + "\n")

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from gongkai.core.findings import ERROR, INFO, WARNING
-from gongkai.core.parse import parse_path
 from gongkai.core.report import dumps_json
+from gongkai.core.sandbox import parse_file
 
 _KINDS = {
     "text": "文本",
@@ -30,7 +30,7 @@ def handle(args: argparse.Namespace) -> int:
 
     Only the parser's own findings are printed; ``gongkai report check`` adds the checks.
     """
-    result = parse_path(args.file)
+    result = parse_file(args.file)
     report = result.report
     if args.json:
         out = {"report": report.to_dict(), "findings": [f.to_dict() for f in result.findings]}

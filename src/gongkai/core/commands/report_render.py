@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gongkai.core.load import load_report
 from gongkai.core.render import RENDERERS, render_to_file
+from gongkai.core.sandbox import load_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Render the report into the output file; 0 on success (bad input raises, exit 2)."""
-    report = load_report(args.file).report
+    report = load_file(args.file).report
     renderer = render_to_file(report, args.output, args.to)
     if args.output != "-":
         print(f"已输出 {args.output}（{renderer.label}）", file=sys.stderr)

@@ -13,9 +13,9 @@ import sys
 
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.findings import WARNING
-from gongkai.core.load import load_report
 from gongkai.core.render import RENDERERS, render, render_to_file
 from gongkai.core.report import dumps_json
+from gongkai.core.sandbox import load_file
 from gongkai.core.totals import total_reports
 
 
@@ -34,7 +34,7 @@ def handle(args: argparse.Namespace) -> int:
     """Add the reports up and write the total; 1 when some cells of the total are left empty."""
     if args.to and not args.output:
         raise UnreadableInputError("使用 --to 时请用 -o 给出输出文件（- 表示标准输出）")
-    loaded = [load_report(path) for path in args.files]
+    loaded = [load_file(path) for path in args.files]
     result = total_reports(
         [item.report for item in loaded],
         organization=args.organization,

@@ -37,6 +37,7 @@ from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.findings import INFO, WARNING, Finding
 from gongkai.core.parse.assemble import assemble
 from gongkai.core.parse.blocks import Block, Para
+from gongkai.core.parse.limits import ParseLimits, check_zip
 from gongkai.core.parse.normalize import to_simplified
 from gongkai.core.report import Report
 
@@ -234,23 +235,27 @@ def _decode(data: bytes, name: str) -> str:
     raise UnreadableInputError(f"{name}：无法识别的文件内容（不是 UTF-8 或 GB18030 文本）")
 
 
-def parse_path(path: str | Path) -> ParseResult:
+def parse_path(path: str | Path, *, limits: ParseLimits | None = None) -> ParseResult:
     """Parse the report in *path* (``.txt`` ``.md`` ``.html`` ``.docx`` ``.pdf``; content decides).
 
+    *limits* (default: :meth:`ParseLimits.from_env`) bound what the file may make the readers do: a
+    DOCX is checked for a zip bomb before it is opened, a PDF's pages are counted first. Memory and time
+    are bounded only when the parse runs in a child process (:func:`gongkai.core.sandbox.parse_file`).
+
     Raises:
-        UnreadableInputError: the file is missing, empty, binary, damaged, encrypted, or not an
-            annual report — always with a one-line Chinese message.
+        UnreadableInputError: the file is missing, empty, binary, damaged, encrypted, too large, or
+            not an annual report — always with a one-line Chinese message.
     """
     try:
-        return _parse_path(Path(path))
-    except UnreadableInputError:
-        raise
-    except (MemoryError, RecursionError, ValueError, TypeError, KeyError, IndexError, OSError) as exc:
+        return _parse_path(Path(path), limits or ParseLimits.from_env())
+    except (UnreadableInputError, MemoryError):
+        raise  # MemoryError: the sandbox's memory limit (gongkai.core.sandbox) reports it
+    except Exception as exc:  # noqa: BLE001 - e.g. PdfiumError, lxml errors, RecursionError
         # A file damaged in a way no reader anticipated: still one line, never a traceback.
         raise UnreadableInputError(f"{Path(path).name}：文件无法解析（{type(exc).__name__}）") from exc
 
 
-def _parse_path(path: Path) -> ParseResult:
+def _parse_path(path: Path, limits: ParseLimits) -> ParseResult:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -265,7 +270,7 @@ def _parse_path(path: Path) -> ParseResult:
     if kind == "pdf":
         from gongkai.core.parse.pdf import read_pdf
 
-        read = read_pdf(data, path.name)
+        read = read_pdf(data, path.name, limits)
         result = _result(read.blocks, "pdf", path.name, read.hints)
         if read.ocr:
             result.source_kind = "pdf-ocr"
@@ -282,5 +287,6 @@ def _parse_path(path: Path) -> ParseResult:
     if kind == "docx":
         from gongkai.core.parse.docx import read_docx
 
+        check_zip(data, path.name, limits)
         return _result(read_docx(data, path.name), "docx", path.name)
     return parse_text(_decode(data, path.name), kind, name=path.name)

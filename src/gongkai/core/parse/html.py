@@ -14,6 +14,7 @@ from lxml import etree
 
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.parse.blocks import Block, Grid, Para
+from gongkai.core.parse.limits import clamp
 from gongkai.core.parse.normalize import clean_text
 
 __all__ = ["read_html", "table_grid"]
@@ -108,6 +109,9 @@ def table_grid(table: etree._Element) -> list[list[str | None]]:
     grid: list[list[str | None]] = []
     carry: dict[tuple[int, int], None] = {}
     rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
+    # Spans are clamped to the table's real size: rowspan to the rows left, colspan to the widest row's
+    # cell count (a cell claiming colspan=200 rowspan=200 in a small table must not build 40,000 cells).
+    width = max((sum(1 for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) for tr in rows), default=1)
     for r, tr in enumerate(rows):
         out: list[str | None] = []
         col = 0
@@ -117,7 +121,8 @@ def table_grid(table: etree._Element) -> list[list[str | None]]:
             while (r, col) in carry:
                 out.append(None)
                 col += 1
-            rowspan, colspan = _span(cell, "rowspan"), _span(cell, "colspan")
+            rowspan = clamp(_span(cell, "rowspan"), 1, len(rows) - r)
+            colspan = clamp(_span(cell, "colspan"), 1, width)
             out.append(_cell_text(cell))
             out.extend([None] * (colspan - 1))
             for dr in range(1, rowspan):

@@ -23,6 +23,7 @@ from typing import NamedTuple
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.parse.blocks import Block, Grid, Para
 from gongkai.core.parse.labels import match_heading
+from gongkai.core.parse.limits import ParseLimits, check_pdf_pages
 from gongkai.core.parse.normalize import clean_text
 
 __all__ = ["PdfRead", "read_pdf"]
@@ -262,13 +263,24 @@ class PdfRead(NamedTuple):
     ocr: bool = False
 
 
-def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
-    """Read a text PDF into blocks; a scan goes through OCR when tesseract is installed."""
+def read_pdf(data: bytes, name: str = "PDF", limits: ParseLimits | None = None) -> PdfRead:
+    """Read a text PDF into blocks; a scan goes through OCR when tesseract is installed.
+
+    Raises:
+        UnreadableInputError: damaged, encrypted, or more pages than ``limits.max_pages``.
+    """
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     pdf = _open(data, name)
+    try:
+        check_pdf_pages(len(pdf), name, limits or ParseLimits.from_env())
+    except UnreadableInputError:
+        pdf.close()
+        raise
     blocks: list[Block] = []
     text_chars = 0
+    page_number = 0
     try:
         for page_number in range(len(pdf)):
             page = pdf[page_number]
@@ -320,6 +332,8 @@ def read_pdf(data: bytes, name: str = "PDF") -> PdfRead:
                     blocks[-1] = Para(last + first)
                     page_blocks = page_blocks[1:]
             blocks.extend(page_blocks)
+    except pdfium.PdfiumError:
+        raise UnreadableInputError(f"{name}：PDF 文件已损坏，第 {page_number + 1} 页无法读取") from None
     finally:
         pdf.close()
     if text_chars == 0:

@@ -51,6 +51,14 @@ from .intake import (
     application_submit,
     receipt_date,
 )
+from .public import (
+    LookupResult,
+    application_lookup,
+    application_submit_once,
+    submission_replay,
+    submission_token_issue,
+    submission_token_valid,
+)
 from .remedies import (
     lawsuit_case_record,
     remedy_case_conclude,
@@ -80,6 +88,7 @@ __all__ = [
     "DECISION_VIA_CLOSE",
     "EARLIEST_DATE",
     "FEE_ZERO",
+    "LookupResult",
     "HANDLER_NOT_STAFF",
     "MAIL_NEEDS_SIGNED_ON",
     "MAX_ATTACHMENT_BYTES",
@@ -98,6 +107,7 @@ __all__ = [
     "application_end_consultation",
     "application_extend",
     "application_issue_fee_notice",
+    "application_lookup",
     "application_receive_correction",
     "application_record_fee_notice_delivery",
     "application_record_payment",
@@ -108,10 +118,14 @@ __all__ = [
     "application_set_delay",
     "application_start_consultation",
     "application_submit",
+    "application_submit_once",
     "lawsuit_case_record",
     "query_code_matches",
     "receipt_date",
     "reply_party_ids",
     "remedy_case_conclude",
     "review_case_record",
+    "submission_replay",
+    "submission_token_issue",
+    "submission_token_valid",
 ]

@@ -48,13 +48,19 @@ _APPLICANT_FIELDS = (
 
 
 def _create(
-    organization: Organization, channel: str, submitted_at: dt.datetime, fields: dict
+    organization: Organization,
+    channel: str,
+    submitted_at: dt.datetime,
+    fields: dict,
+    *,
+    code: str = "",
+    submission_token_hash: str | None = None,
 ) -> tuple[Application, str]:
     unknown = set(fields) - set(_APPLICANT_FIELDS)
     if unknown:
         msg = f"unknown application fields: {sorted(unknown)}"
         raise TypeError(msg)
-    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+    code = code or "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
     for _attempt in range(5):
         number = _new_tracking_number(submitted_at)
         if not Application.objects.filter(tracking_number=number).exists():
@@ -65,6 +71,7 @@ def _create(
         submitted_at=submitted_at,
         tracking_number=number,
         query_code_hash=_hash_code(number, code),
+        submission_token_hash=submission_token_hash,
         **{k: (v.strip() if isinstance(v, str) else v) for k, v in fields.items()},
     )
     application.full_clean()
@@ -72,6 +79,8 @@ def _create(
         with transaction.atomic():
             application.save()
     except IntegrityError:  # a concurrent submission took the same number: try once more
+        if submission_token_hash and Application.objects.filter(submission_token_hash=submission_token_hash).exists():
+            raise  # not the number: the same submission again (see services.public)
         application.tracking_number = _new_tracking_number(submitted_at)
         application.query_code_hash = _hash_code(application.tracking_number, code)
         application.save()
@@ -79,14 +88,20 @@ def _create(
 
 
 @transaction.atomic
-def application_submit(*, organization: Organization, **fields) -> tuple[Application, str]:
+def application_submit(
+    *, organization: Organization, code: str = "", submission_token_hash: str | None = None, **fields
+) -> tuple[Application, str]:
     """A member of the public submits an application online (网上申请, 第二十九条).
 
     The application waits for the office to confirm receipt (第三十一条第（三）项: the date both
     sides confirm is the date of receipt). Returns the application and its query code (查询码),
-    which is stored only as a keyed hash and must be shown to the applicant now.
+    which is stored only as a keyed hash and must be shown to the applicant now. The public form goes
+    through :func:`services.public.application_submit_once`, which passes the one-time token's hash and the
+    code derived from it.
     """
-    application, code = _create(organization, Channel.ONLINE, timezone.now(), fields)
+    application, code = _create(
+        organization, Channel.ONLINE, timezone.now(), fields, code=code, submission_token_hash=submission_token_hash
+    )
     audit_log(
         actor=None,
         action="applications.application.submit",

@@ -36,6 +36,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"演示数据已建立。员工登录（密码均为 {DEMO_PASSWORD}）："))
         for username, org, roles in result.logins:
             self.stdout.write(f"  {username:<16} {org}  {roles}")
+        if result.second_factor:
+            self.stdout.write(
+                "以下账号登录时还须输入动态口令（双因素认证）：把 otpauth 地址或其中的 secret 加入手机验证器应用，"
+                "或运行 `gongkai otp_code 用户名` 得到当前口令："
+            )
+            for username, uri in result.second_factor:
+                self.stdout.write(f"  {username:<16} {uri}")
         if options["no_serve"]:
             return
         self.stdout.write(f"门户：http://{options['addrport']}/    员工工作台：http://{options['addrport']}/staff/")

@@ -1,4 +1,8 @@
-"""``gongkai org_create``: add an organization (机关), optionally with its standard township catalogue."""
+"""``gongkai org_create``: add an organization (机关), optionally with its standard catalogue.
+
+``--catalogue`` sends :data:`~gongkai.apps.organizations.signals.organization_setup`; the catalogue app seeds the
+columns and the 基层政务公开标准目录 in its receiver.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.services import organization_create
+from gongkai.apps.organizations.signals import organization_setup
 
 
 class Command(BaseCommand):
@@ -39,7 +44,8 @@ class Command(BaseCommand):
             raise CommandError("；".join(m for ms in exc.message_dict.values() for m in ms)) from None
         self.stdout.write(f"已创建机关：{org.name}（{org.slug}）")
         if opts["catalogue"]:
-            from gongkai.apps.publishing.services import catalogue_seed_township
-
-            added = catalogue_seed_township(actor=None, organization=org)
-            self.stdout.write(f"已建立标准公开目录栏目 {added} 个。")
+            # The work apps (catalogue) answer the signal; the organizations app does not import them.
+            replies = organization_setup.send(sender=Organization, organization=org, actor=None)
+            lines = [str(reply) for _receiver, reply in replies if reply]
+            for line in lines or ["未安装标准目录应用，未建立公开目录。"]:
+                self.stdout.write(line)

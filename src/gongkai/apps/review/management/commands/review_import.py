@@ -1,7 +1,9 @@
 """``gongkai review_import``: create a check batch (检查批次) from report files on disk.
 
-For batches too large to upload through a browser in one request: the files are read, matched, checked and
-stored exactly as an upload would, under the given user's name (who must be a 领导 or 系统管理员 of the scope).
+For batches too large to upload through a browser in one request: the files are stored exactly as an upload
+would, under the given user's name (who must be a 领导 or 系统管理员 of the scope), then read, matched and
+checked here, one after the other, each in a limited child process (``--enqueue``: leave reading to the
+workers).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.apps.organizations.models import Organization
-from gongkai.apps.review import services
+from gongkai.apps.review import reading, services
 from gongkai.apps.review.choices import ReadStatus
 
 
@@ -26,6 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="检查年度")
         parser.add_argument("--user", required=True, help="以哪个用户的名义导入（须为该机关的领导或系统管理员）")
         parser.add_argument("--title", default="", help="批次名称")
+        parser.add_argument("--enqueue", action="store_true", help="只保存文件并排入后台队列，由 gongkai worker 读取")
 
     def handle(self, *args, **opts):
         org = Organization.objects.filter(slug=opts["organization"]).first()
@@ -56,6 +59,14 @@ class Command(BaseCommand):
         except services.ReviewError as exc:
             raise CommandError(str(exc)) from None
         added = result.added
+        if opts["enqueue"]:
+            self.stdout.write(
+                f"已建立检查批次“{result.batch}”（编号 {result.batch.pk}）：{len(added)} 个文件已排入后台队列，由 gongkai worker 读取。"
+            )
+            return
+        for row in added:
+            reading.report_read(report_id=row.pk)
+            row.refresh_from_db()
         unreadable = [r for r in added if r.status == ReadStatus.UNREADABLE]
         self.stdout.write(f"已建立检查批次“{result.batch}”（编号 {result.batch.pk}）：{len(added)} 个文件")
         for row in added:

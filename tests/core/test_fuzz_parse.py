@@ -1,0 +1,93 @@
+"""Fuzzing the readers: a few hundred mutations of the corpus (fixed seed, so every run is the same) never
+raise anything but UnreadableInputError with one Chinese line, and no single parse runs away.
+
+The time bound is a safety bound (a reader that loops or explodes on a mutated file), not a benchmark: a
+corpus file parses in well under a second. The whole test stays well under a minute.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from gongkai.core.exceptions import UnreadableInputError
+from gongkai.core.load import load_report
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "corpus"
+SEED = 20261201
+#: mutations per kind of source (PDF and DOCX parse slower, so fewer of them)
+PLAN = {".txt": 110, ".md": 50, ".html": 60, ".docx": 50, ".pdf": 40, ".json": 20}
+SAFETY_BOUND = 5.0  # seconds for one parse
+
+
+def _sources() -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for path in sorted(CORPUS.rglob("*")):
+        if path.is_file() and path.suffix in PLAN and path.name != "make_corpus.py":
+            found.setdefault(path.suffix, []).append(path)
+    return found
+
+
+def _mutate(data: bytes, rng: random.Random) -> bytes:
+    buf = bytearray(data)
+    if not buf:
+        return bytes(rng.randbytes(rng.randint(1, 64)))
+    how = rng.choice(("flip", "cut", "truncate", "repeat", "insert", "digits", "tags"))
+    if how == "flip":
+        for _ in range(rng.randint(1, 30)):
+            buf[rng.randrange(len(buf))] = rng.randrange(256)
+    elif how == "cut":
+        start = rng.randrange(len(buf))
+        del buf[start : start + rng.randint(1, max(1, len(buf) // 4))]
+    elif how == "truncate":
+        del buf[rng.randrange(len(buf)) :]
+    elif how == "repeat":
+        start = rng.randrange(len(buf))
+        piece = buf[start : start + rng.randint(1, 512)]
+        buf[start:start] = piece * rng.randint(2, 50)
+    elif how == "insert":
+        start = rng.randrange(len(buf))
+        buf[start:start] = rng.randbytes(rng.randint(1, 256))
+    elif how == "digits":
+        for _ in range(rng.randint(1, 20)):
+            at = rng.randrange(len(buf))
+            buf[at : at + 1] = str(rng.choice((0, -1, 10**12, 99999999999999999999))).encode()
+    else:
+        for _ in range(rng.randint(1, 10)):
+            at = rng.randrange(len(buf))
+            buf[at:at] = rng.choice(
+                (b'<td colspan="300000000">', b'<td rowspan="99999">', b"<table><tr>", b"</tr>", b"|", b"\n")
+            )
+    return bytes(buf)
+
+
+def test_mutated_corpus_files_never_crash_or_run_away(tmp_path):
+    rng = random.Random(SEED)
+    sources = _sources()
+    assert sources.keys() == PLAN.keys(), sorted(sources)
+    outcomes = {"read": 0, "refused": 0}
+    slowest = (0.0, "")
+    for suffix, count in PLAN.items():
+        for n in range(count):
+            source = rng.choice(sources[suffix])
+            target = tmp_path / f"m{n}{suffix}"
+            target.write_bytes(_mutate(source.read_bytes(), rng))
+            started = time.monotonic()
+            try:
+                load_report(target)
+                outcomes["read"] += 1
+            except UnreadableInputError as exc:
+                message = str(exc)
+                assert message and "\n" not in message and "Traceback" not in message, (source.name, message)
+                outcomes["refused"] += 1
+            except Exception as exc:  # noqa: BLE001
+                pytest.fail(f"mutation {n} of {source.name} raised {type(exc).__name__}: {exc}")
+            elapsed = time.monotonic() - started
+            slowest = max(slowest, (elapsed, f"mutation {n} of {source.name}"))
+            assert elapsed < SAFETY_BOUND, f"{slowest[1]} took {elapsed:.1f} s"
+            target.unlink()
+    assert outcomes["read"] + outcomes["refused"] == sum(PLAN.values())
+    assert outcomes["read"] > 0 and outcomes["refused"] > 0, outcomes
