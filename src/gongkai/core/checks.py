@@ -19,7 +19,7 @@ from gongkai.core.formats import (
 from gongkai.core.narrative import stated_claims, stated_figures, stated_sums
 from gongkai.core.report import Report, cell_number
 
-__all__ = ["RULES", "check"]
+__all__ = ["RULES", "absent_refs", "check"]
 
 #: Every rule id the checker can raise, with what it checks (for docs and ``--help``).
 RULES: dict[str, str] = {
@@ -51,14 +51,33 @@ _T3_SHORT = {
 }
 
 
-def check(report: Report, previous: Report | None = None) -> list[Finding]:
+def absent_refs(findings: Iterable[Finding | dict]) -> frozenset[str]:
+    """The references a ``structure.partial`` parse finding says the file lacks (for :func:`check`)."""
+    out: set[str] = set()
+    for finding in findings:
+        rule = finding["rule"] if isinstance(finding, dict) else finding.rule
+        if rule == "structure.partial":
+            out.update(finding["cells"] if isinstance(finding, dict) else finding.cells)
+    return frozenset(out)
+
+
+def check(report: Report, previous: Report | None = None, *, absent: frozenset[str] = frozenset()) -> list[Finding]:
     """Run every check on *report* (and the carry-over checks against *previous*, last year's report).
+
+    *absent*: references (``section.N``, cells) the source file does not hold at all — a file with
+    only part of a report (``structure.partial``, see :func:`gongkai.core.parse.partial.absent_refs`).
+    Nothing is said about them: they are not missing from the report, only from this file.
 
     Returns the findings in rule order: structure, cells, arithmetic, text, years.
     """
     findings: list[Finding] = []
     for rule_check in _CHECKS:
-        findings.extend(rule_check(report))
+        if absent and rule_check is _missing_cells:
+            findings.extend(_missing_cells(report, absent))
+            continue
+        for finding in rule_check(report):
+            if not (absent and finding.cells and all(cell in absent for cell in finding.cells)):
+                findings.append(finding)
     if previous is not None:
         findings.extend(_cross_year(report, previous))
     return findings
@@ -146,7 +165,7 @@ def _missing_sections(report: Report) -> Iterable[Finding]:
             )
 
 
-def _missing_cells(report: Report) -> Iterable[Finding]:
+def _missing_cells(report: Report, absent: frozenset[str] = frozenset()) -> Iterable[Finding]:
     for table in report.fmt.tables:
         data = report.table(table.key)
         if all(data[r][c] is None for r, c in table.cell_keys):
@@ -154,7 +173,9 @@ def _missing_cells(report: Report) -> Iterable[Finding]:
         cells: list[str] = []
         rows: list[str] = []
         for row in table.rows:
-            empty = [c for c in row.columns if data[row.key][c] is None]
+            empty = [
+                c for c in row.columns if data[row.key][c] is None and _ref(table.key, row.key, c) not in absent
+            ]
             if not empty:
                 continue
             cells.extend(_ref(table.key, row.key, c) for c in empty)

@@ -23,9 +23,10 @@ class LoadedReport:
     def check(self, previous: Report | None = None) -> list[Finding]:
         """The reading's findings and the checker's, the latter qualified by how the file was read
         (uncertain readings say so; a table the reader could not read is not a missing section)."""
-        from gongkai.core.checks import check
+        from gongkai.core.checks import absent_refs, check
 
-        found = check(self.report, previous)
+        # A file with only part of a report: the parts it lacks are not checked (structure.partial).
+        found = check(self.report, previous, absent=absent_refs(self.findings))
         if self.findings:
             from gongkai.core.parse import qualify
 

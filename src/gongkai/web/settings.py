@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",  # ops: django-csp (Content-Security-Policy header; its system checks)
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     # ops: first, so that every log record of the request (and the 500 page) carries its id
     "gongkai.web.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # ops: the Content-Security-Policy below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.web.middleware.StripNulMiddleware",
@@ -318,6 +320,53 @@ LOGGING = {
 # /healthz answers 503 with queue "stalled" when a ready task has waited longer than this (seconds; 0: never).
 HEALTHZ_QUEUE_MAX_AGE = int(os.environ.get("GONGKAI_HEALTHZ_QUEUE_MAX_AGE", "900"))
 # --- end ops: logging --------------------------------------------------------------------------------------
+
+# --- ops: HTTPS and Content-Security-Policy ----------------------------------------------------------------
+# GONGKAI_HTTPS=1 when the platform is reached over HTTPS (then `gongkai check --deploy` is clean): HSTS, cookies
+# only over HTTPS, plain-HTTP requests redirected. Behind a reverse proxy that terminates TLS, set
+# GONGKAI_PROXY_SSL_HEADER=1 *only if* the proxy always sets X-Forwarded-Proto itself (overwriting what a client
+# sent); otherwise a client could claim HTTPS. See docs/platform.md "HTTPS".
+HTTPS = os.environ.get("GONGKAI_HTTPS", "0") == "1"
+if HTTPS:
+    SECURE_SSL_REDIRECT = os.environ.get("GONGKAI_SSL_REDIRECT", "1") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("GONGKAI_HSTS_PRELOAD", "1") == "1"
+if os.environ.get("GONGKAI_PROXY_SSL_HEADER", "0") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# /healthz is probed over plain HTTP by load balancers on the internal network: never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): every page asset comes from the platform itself (no CDN, intranet), no
+# inline script, no inline style or style attribute. The one exception is a nonce for the self-contained 500 page's
+# <style>; the WeChat preview page relaxes style-src-attr for itself only. GONGKAI_CSP_REPORT_ONLY=1 sends the
+# policy as Content-Security-Policy-Report-Only (browsers report, block nothing) while trying out a customisation.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+if os.environ.get("GONGKAI_CSP_REPORT_ONLY", "0") == "1":
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
+# --- end ops: HTTPS and Content-Security-Policy ------------------------------------------------------------
 
 # 索引号 scheme for new items (国办秘函〔2009〕6号 default: code/year-serial; provinces may set their own, e.g.
 # "{code}-{year}-{seq:06d}"). Existing 索引号 never change.

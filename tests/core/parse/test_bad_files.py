@@ -30,7 +30,7 @@ def test_cli_exits_2_with_one_line(path, command, capsys):
 def test_old_word_and_fake_pdf(tmp_path):
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
-    with pytest.raises(UnreadableInputError, match="docx"):
+    with pytest.raises(UnreadableInputError, match="doc"):
         parse_path(doc)
     fake = tmp_path / "fake.pdf"
     fake.write_text("hello", encoding="utf-8")

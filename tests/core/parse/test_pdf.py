@@ -3,6 +3,7 @@
 import pytest
 
 from gongkai.core.exceptions import UnreadableInputError
+from gongkai.core.parse import ocr as ocr_module
 from gongkai.core.parse import parse_path
 from gongkai.core.parse import pdf as pdf_module
 from gongkai.core.parse.blocks import Grid, Para
@@ -10,7 +11,7 @@ from tests.core.parse.corpus import CORPUS
 
 
 def test_text_pdf_blocks_in_reading_order():
-    blocks, _, _ = pdf_module.read_pdf((CORPUS / "pdf" / "00_2020_2019.pdf").read_bytes())
+    blocks = pdf_module.read_pdf((CORPUS / "pdf" / "00_2020_2019.pdf").read_bytes()).blocks
     kinds = ["grid" if isinstance(b, Grid) else b.text[:6] for b in blocks if isinstance(b, Grid) or "、" in b.text[:3]]
     assert kinds.index("二、主动公开") < kinds.index("grid") < kinds.index("三、收到和处")
     assert isinstance(blocks[0], Para) and "年度报告" in blocks[0].text
@@ -27,7 +28,7 @@ def test_encrypted_pdf_is_refused():
 
 
 def test_scanned_pdf_without_tesseract_says_what_to_install(monkeypatch):
-    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ocr_module.shutil, "which", lambda name: None)
     with pytest.raises(UnreadableInputError, match="tesseract"):
         parse_path(CORPUS / "bad" / "scanned.pdf")
 
@@ -42,12 +43,12 @@ def test_white_page_background_is_not_a_table_and_paragraphs_join_across_lines()
         "<p>某镇人民政府2021年政府信息公开工作年度报告</p><p>一、总体情况</p>"
         f"<p>{text}</p><p>五、存在的主要问题及改进情况</p><p>无。</p></body></html>"
     )
-    blocks, _, _ = pdf_module.read_pdf(HTML(string=page).write_pdf())
+    blocks = pdf_module.read_pdf(HTML(string=page).write_pdf()).blocks
     assert not any(isinstance(b, Grid) for b in blocks)
     assert [b.text for b in blocks if isinstance(b, Para)][2] == text
 
 
-@pytest.mark.skipif(pdf_module.shutil.which("tesseract") is None, reason="tesseract (optional OCR) not installed")
+@pytest.mark.skipif(ocr_module.shutil.which("tesseract") is None, reason="tesseract (optional OCR) not installed")
 def test_scanned_pdf_goes_through_ocr_and_says_so(tmp_path):
     import pypdfium2 as pdfium
     from weasyprint import HTML

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -157,7 +159,10 @@ def report_withdraw(request, org, year: int):
     return redirect("annual:detail", org.slug, year)
 
 
-@xframe_options_sameorigin  # shown in the report page's preview frame
+# A generated document (its own <style>) shown in a same-origin preview frame: this view's policy lets the
+# platform frame it and allows the document's inline style; scripts stay forbidden.
+@csp_replace({"frame-ancestors": [SELF], "style-src": [SELF, UNSAFE_INLINE]})
+@xframe_options_sameorigin
 @org_page("reports.view")
 def report_download(request, org, year: int, to: str):
     """The report as a file (or the HTML page inline for preview)."""

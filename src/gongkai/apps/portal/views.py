@@ -21,7 +21,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from gongkai.apps.publishing.choices import Validity
-from gongkai.apps.publishing.sanitize import sanitize_body
+from gongkai.apps.publishing.sanitize import page_body
 
 from . import selectors
 from .caching import CACHE_SECONDS, organization_memo, site_generation
@@ -253,8 +253,9 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         item=found,
         # The column's name from the cached tree; a column switched off since is read from the database.
         category_name=tree.nodes[found.category_id].name if in_nav else found.category.name,
-        # Bodies are sanitized when saved; sanitizing again here also covers rows written in bulk.
-        body=mark_safe(sanitize_body(found.body)),  # safe: nh3-cleaned
+        # Bodies are sanitized when saved; sanitizing again here also covers rows written in bulk. Their inline
+        # styles become gk-* classes: the Content-Security-Policy refuses style attributes.
+        body=mark_safe(page_body(found.body)),  # safe: nh3-cleaned
         attachments=selectors.item_attachments(found),
         relations=selectors.item_relations(org, found),
         trail=tree.path_to(found.category_id) if in_nav else [],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from gongkai.apps.audit.selectors import audit_log_for_object
@@ -30,6 +33,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Attachment, CatalogueNode, Channel, Item, ItemFinding
+from .sanitize import page_body
 from .selectors import catalogue_tree, distribution_counts, item_author_ids, item_list_for_user, review_queue
 
 ITEM_FORM_FIELDS = (
@@ -207,6 +211,7 @@ def item_detail(request, org, pk: int):
             org,
             "items",
             item=item,
+            body_html=mark_safe(page_body(item.body)),  # safe: nh3-cleaned; styles as classes for the CSP
             steps=steps,
             can_edit=can_edit,
             can_record=can_record,
@@ -398,6 +403,9 @@ def wechat_article_html(item: Item) -> str:
     ).strip()
 
 
+# The preview shows the article exactly as WeChat gets it, inline styles included: this one page lets
+# style="…" attributes through its Content-Security-Policy (scripts stay as strict as everywhere).
+@csp_update({"style-src-attr": [UNSAFE_INLINE]})
 @org_page("publishing.item.view")
 def item_wechat(request, org, pk: int):
     """A page to preview and copy the WeChat article HTML (微信公众号图文)."""

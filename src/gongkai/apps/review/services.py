@@ -24,6 +24,7 @@ from gongkai.apps.audit.services import audit_log
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.permissions import require
 from gongkai.core import check
+from gongkai.core.checks import absent_refs
 from gongkai.core.findings import ERROR, INFO, WARNING, Finding
 
 from .choices import Decision, MatchMethod, ReadStatus, SourceKind
@@ -215,7 +216,7 @@ def _recheck(row: CheckedReport) -> None:
         return
     previous, annual = _previous(row)
     last_year = previous.report if previous is not None else annual.report if annual is not None else None
-    found = check(row.report, last_year)
+    found = check(row.report, last_year, absent=absent_refs(row.parse_findings))
     if row.parse_findings:
         # How the file was read qualifies the checker's findings (uncertain readings, tables the
         # reader could not read are not missing sections).

@@ -7,6 +7,8 @@ import re
 from html import escape
 from urllib.parse import quote
 
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -403,6 +405,9 @@ def highlighted_html(row: CheckedReport) -> str:
     return html.replace("</style>", _HIGHLIGHT_CSS + "</style>", 1)
 
 
+# A generated document (its own <style>) shown in a same-origin preview frame: this view's policy lets the
+# platform frame it and allows the document's inline style; scripts stay forbidden.
+@csp_replace({"frame-ancestors": [SELF], "style-src": [SELF, UNSAFE_INLINE]})
 @xframe_options_sameorigin
 @org_page("review.view")
 def report_preview(request, org, pk: int, rid: int):
@@ -598,6 +603,9 @@ def batch_total(request, org, pk: int):
     return render(request, "review/total.html", context)
 
 
+# A generated document (its own <style>) shown in a same-origin preview frame: this view's policy lets the
+# platform frame it and allows the document's inline style; scripts stay forbidden.
+@csp_replace({"frame-ancestors": [SELF], "style-src": [SELF, UNSAFE_INLINE]})
 @xframe_options_sameorigin
 @org_page("review.view")
 def total_download(request, org, pk: int, key: str, to: str):

@@ -16,6 +16,9 @@ _KINDS = {
     "docx": "DOCX",
     "pdf": "PDF",
     "pdf-ocr": "扫描版 PDF（OCR）",
+    "ofd": "OFD",
+    "doc": "Word 97-2003（经 LibreOffice 转换）",
+    "wps": "WPS 文字（经 LibreOffice 转换）",
 }
 
 

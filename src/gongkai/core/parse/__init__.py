@@ -1,8 +1,9 @@
 """Read published annual reports (政府信息公开工作年度报告) into data, deterministically.
 
 Inputs: text and markdown (pipe tables, one cell per line, damaged PDF extractions), HTML
-(rowspan/colspan, page chrome), DOCX (merged cells) and PDF (text layer through pdfplumber; a
-scanned PDF through OCR when ``tesseract`` is installed). Every reader turns its input into
+(rowspan/colspan, page chrome), DOCX (merged cells), PDF (text layer through pdfplumber; a
+scanned PDF through OCR when ``tesseract`` is installed), OFD (GB/T 33190, :mod:`.ofd`) and
+legacy ``.doc`` / ``.wps`` (converted by LibreOffice when installed, :mod:`.legacy`). Every reader turns its input into
 paragraphs and table grids (:mod:`.blocks`); :mod:`.assemble` places them into the template.
 
 The parser never invents a number: a value it cannot place stays ``None`` and it says why in a
@@ -15,9 +16,13 @@ finding. Findings it gives (the checker adds the rest, e.g. ``structure.missing_
 * ``structure.extra_row`` — a row the template does not have (e.g. a provincial addition);
 * ``structure.duplicate_row`` — a row printed twice with different values;
 * ``cell.unit`` — a money cell carried its unit (``95.3938万元``); the number is kept, the unit named;
-* ``structure.ocr`` — the text came from OCR of a scanned PDF: figures may be misread;
+* ``structure.ocr`` — the text came from OCR of a scanned PDF: figures may be misread (names every
+  cell read by OCR);
+* ``cell.ocr_unsure`` — numbers OCR was not sure of, left ``None`` (names their cells);
 * ``structure.title`` — the organization or year could not be read from the title;
 * ``structure.format_unknown`` — neither labels nor year decide the template version;
+* ``structure.partial`` — a PDF/OFD holds one stretch of a report only (a flip-book page): the
+  parts it lacks are named once and nowhere else (:mod:`.partial`);
 * ``structure.blank_cells`` — rows printed with every cell blank (present, unlike missing rows);
 * ``structure.run_together`` — a label and its numbers run together (``规章000``): not split;
 * ``structure.template_deviation`` — a 2021 report printing the 2019 single row （六）其他处理;
@@ -36,7 +41,7 @@ from pathlib import Path
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.findings import INFO, WARNING, Finding
 from gongkai.core.parse.assemble import assemble
-from gongkai.core.parse.blocks import Block, Para
+from gongkai.core.parse.blocks import Block, Grid, Para
 from gongkai.core.parse.limits import ParseLimits, check_zip
 from gongkai.core.parse.normalize import to_simplified
 from gongkai.core.report import Report
@@ -55,6 +60,8 @@ PARSE_RULES: dict[str, str] = {
     "structure.ocr": "扫描版 PDF 经 OCR 识别，数字可能有误",
     "structure.title": "未能从标题识别机关或年度",
     "structure.format_unknown": "无法确定年报格式",
+    "structure.partial": "文件只含年度报告的一部分（如翻页版的单页），缺少的部分未检查",
+    "cell.ocr_unsure": "扫描件中 OCR 没有把握的数字，未读取（保留为空）",
     "structure.blank_cells": "表格印有该行但单元格全部为空（不是缺行）",
     "structure.run_together": "行标签与数字连在一起，无法分列，未读取",
     "structure.template_deviation": "表格的行与所用格式不符（如 2021 年格式印 2019 年的（六）其他处理）",
@@ -62,7 +69,7 @@ PARSE_RULES: dict[str, str] = {
     "structure.tables_unread": "是年报但表格未能识别",
 }
 
-SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf")
+SOURCE_KINDS = ("text", "markdown", "html", "docx", "pdf", "ofd", "doc", "wps")
 
 
 @dataclass
@@ -80,7 +87,9 @@ class ParseResult:
 _SECTION_NAMES = "一二三四五六"
 
 
-def _result(blocks: list[Block], kind: str, name: str, title_hints: list[str] | None = None) -> ParseResult:
+def _result(
+    blocks: list[Block], kind: str, name: str, title_hints: list[str] | None = None, *, paged: bool = False
+) -> ParseResult:
     # The file name is the last place a title is looked for (“某镇2020年政府信息公开工作年度报告.pdf”).
     hints = [*(title_hints or []), name.rsplit(".", 1)[0]]
     assembly = assemble(blocks, hints)
@@ -101,6 +110,14 @@ def _result(blocks: list[Block], kind: str, name: str, title_hints: list[str] | 
             ),
             *findings,
         ]
+    if paged:
+        # A page-based file may be one page of a flip-book: only part of a report.
+        from gongkai.core.parse.assemble import find_title
+        from gongkai.core.parse.partial import mark_partial
+
+        intro = [b.text for b in blocks[:12] if isinstance(b, Para)]
+        title = find_title([*intro, *("".join(intro[i : i + 2]) for i in range(len(intro) - 1))])
+        findings = mark_partial(assembly.report, findings, title_found=title != (None, None))
     result = ParseResult(assembly.report, findings, kind, assembly.placed_cells)
     result.uncertain = assembly.uncertain
     return result
@@ -198,17 +215,21 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"
 
 
-def sniff_kind(path: Path, head: bytes) -> str:
-    """The reader for *path* from its first bytes and its suffix."""
+def sniff_kind(path: Path, head: bytes, data: bytes | None = None) -> str:
+    """The reader for *path* from its first bytes and its suffix (and a zip's entry names)."""
     suffix = path.suffix.lower()
     if head.startswith(_PDF):
         return "pdf"
     if head.startswith(_ZIP):
+        if suffix == ".ofd" or (data is not None and _zip_is_ofd(data)):
+            return "ofd"
         return "docx"
     if head.startswith(_OLE):
-        raise UnreadableInputError(f"{path.name}：旧版 Word/Excel 二进制文件（.doc/.xls），请另存为 .docx 后再读取")
-    if suffix in (".pdf", ".docx"):
-        what = "PDF" if suffix == ".pdf" else "DOCX"
+        if suffix in (".xls", ".ppt", ".et", ".dps"):
+            raise UnreadableInputError(f"{path.name}：是表格或演示文稿（{suffix}），不是年度报告文档")
+        return "legacy"
+    if suffix in (".pdf", ".docx", ".ofd", ".doc", ".wps"):
+        what = suffix[1:].upper()
         raise UnreadableInputError(f"{path.name}：不是有效的 {what} 文件（文件头不对，可能已损坏）")
     if suffix in (".html", ".htm", ".xhtml"):
         return "html"
@@ -218,6 +239,66 @@ def sniff_kind(path: Path, head: bytes) -> str:
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in lowered:
         return "html"
     return "text"
+
+
+def _zip_is_ofd(data: bytes) -> bool:
+    import io
+    import zipfile
+
+    from gongkai.core.parse.ofd import is_ofd
+
+    try:
+        return is_ofd(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError):
+        return False
+
+
+def _ocr_findings(result: ParseResult, read, name: str) -> list[Finding]:  # noqa: ANN001 - PdfRead
+    """Every number of a scan is marked as read by OCR; the numbers OCR was unsure of are named."""
+    read_cells = tuple(ref for ref, value in result.report.cells() if value is not None)
+    findings = [
+        Finding(
+            "structure.ocr",
+            WARNING,
+            f"{name} 是扫描版 PDF，文字和 {len(read_cells)} 个数字由 OCR 识别，可能有误，请对照原件核对",
+            read_cells,
+        )
+    ]
+    report = result.report
+    for table in report.fmt.tables:
+        data = report.table(table.key)
+        if all(data[r][c] is None for r, c in table.cell_keys):
+            # An empty table in a scan is a table OCR could not read, not a missing section.
+            findings.append(
+                Finding(
+                    "structure.tables_unread",
+                    WARNING,
+                    f"扫描件中表{'二三四'[table.section - 2]}的数值未能由 OCR 识别（不是缺少该部分），请对照原件核对",
+                    (f"section.{table.section}",),
+                    confidence="uncertain",
+                )
+            )
+    if read.unsure:
+        from gongkai.core.parse.ocr import UNSURE
+
+        # Where the unsure numbers are: the cells that a reading with a digit in their place fills.
+        probe = [
+            Grid([[("0" if c == UNSURE else c) for c in row] for row in b.rows], b.positioned) if isinstance(b, Grid) else b
+            for b in read.blocks
+        ]
+        filled = dict(assemble(probe, []).report.cells())
+        cells = tuple(ref for ref, value in result.report.cells() if value is None and filled.get(ref) is not None)
+        findings.append(
+            Finding(
+                "cell.ocr_unsure",
+                WARNING,
+                f"OCR 对 {read.unsure} 个数字没有把握，未读取（保留为空）"
+                + (f"，涉及 {len(cells)} 个单元格" if cells else "")
+                + "，请对照原件填写",
+                cells,
+            )
+        )
+    return findings
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -236,7 +317,7 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def parse_path(path: str | Path, *, limits: ParseLimits | None = None) -> ParseResult:
-    """Parse the report in *path* (``.txt`` ``.md`` ``.html`` ``.docx`` ``.pdf``; content decides).
+    """Parse the report in *path* (``.txt`` ``.md`` ``.html`` ``.docx`` ``.pdf`` ``.ofd`` ``.doc`` ``.wps``; content decides).
 
     *limits* (default: :meth:`ParseLimits.from_env`) bound what the file may make the readers do: a
     DOCX is checked for a zip bomb before it is opened, a PDF's pages are counted first. Memory and time
@@ -266,27 +347,29 @@ def _parse_path(path: Path, limits: ParseLimits) -> ParseResult:
         raise UnreadableInputError(f"无法读取 {path}：{exc.strerror}") from None
     if not data.strip():
         raise UnreadableInputError(f"{path.name} 是空文件")
-    kind = sniff_kind(path, data[:4096])
+    kind = sniff_kind(path, data[:4096], data)
     if kind == "pdf":
         from gongkai.core.parse.pdf import read_pdf
 
         read = read_pdf(data, path.name, limits)
-        result = _result(read.blocks, "pdf", path.name, read.hints)
+        result = _result(read.blocks, "pdf", path.name, read.hints, paged=True)
         if read.ocr:
             result.source_kind = "pdf-ocr"
-            result.findings.insert(
-                0,
-                Finding(
-                    "structure.ocr",
-                    WARNING,
-                    f"{path.name} 是扫描版 PDF，文字和数字由 OCR 识别，可能有误，请对照原件核对",
-                    (),
-                ),
-            )
+            result.findings[:0] = _ocr_findings(result, read, path.name)
         return result
     if kind == "docx":
         from gongkai.core.parse.docx import read_docx
 
         check_zip(data, path.name, limits)
         return _result(read_docx(data, path.name), "docx", path.name)
+    if kind == "ofd":
+        from gongkai.core.parse.ofd import read_ofd
+
+        check_zip(data, path.name, limits)
+        return _result(read_ofd(data, path.name), "ofd", path.name, paged=True)
+    if kind == "legacy":
+        from gongkai.core.parse.legacy import read_legacy
+
+        suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps") else ".doc"
+        return _result(read_legacy(data, path.name, suffix), suffix[1:], path.name)
     return parse_text(_decode(data, path.name), kind, name=path.name)

@@ -162,9 +162,9 @@ NUMBER = "number"
 NULL = "null"
 BLANK = "blank"
 
-#: Cell texts that say "no value" (not zero): slash, dashes, 无.
+#: Cell texts that say "no value" (not zero): slash, dashes, 无; ``⁇`` is a number OCR was unsure of.
 _NULL_MARKS = frozenset(
-    {"/", "\\", "-", "—", "——", "--", "---", "–", "－", "/ ", "无", "空", "×", "x", "X", "—-", "-—"}
+    {"/", "\\", "-", "—", "——", "--", "---", "–", "－", "/ ", "无", "空", "×", "x", "X", "—-", "-—", "⁇"}
 )
 _UNIT = re.compile(r"(?:件|项|个|条|次|人次|家|万元|元)$")
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")

@@ -22,14 +22,18 @@ class Command(BaseCommand):
         parser.add_argument("--name", required=True, help="机关全称，如 思礼镇人民政府")
         parser.add_argument("--slug", required=True, help="网址标识（英文字母、数字、连字符）")
         parser.add_argument("--kind", required=True, choices=OrganizationKind.values, help="机关类型")
-        parser.add_argument("--parent", default="", help="上级机关全称")
+        parser.add_argument("--parent", default="", help="上级机关全称或标识（slug）")
         parser.add_argument("--code", default="", help="索引号前缀（统一社会信用代码等）")
         parser.add_argument("--catalogue", action="store_true", help="建立乡镇标准公开目录和政府网站渠道")
 
     def handle(self, *args, **opts):
         parent = None
         if opts["parent"]:
-            parent = Organization.objects.filter(name=opts["parent"]).first()
+            # docs/platform.md passes the slug (--parent mouxian); the full name works too
+            parent = (
+                Organization.objects.filter(name=opts["parent"]).first()
+                or Organization.objects.filter(slug=opts["parent"]).first()
+            )
             if parent is None:
                 raise CommandError(f"没有找到上级机关“{opts['parent']}”。")
         try:
