@@ -21,6 +21,8 @@ def _check_deploy(tmp_path, **extra):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'd.sqlite3'}",
         "GONGKAI_SECRET_KEY": secrets.token_urlsafe(50),
         "GONGKAI_ALLOWED_HOSTS": "gk.example.gov.cn",
+        # a production install sets its own data key (the generated demo key is a deploy warning)
+        "GONGKAI_DATA_KEY": secrets.token_hex(16),
         **extra,
     }
     for key in ("GONGKAI_TESTING", "GONGKAI_DEBUG"):
