@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT, SEED
 
-# A path that climbs out of the checkout to a sibling folder (the workspace's ``../shared``).
+# A path that climbs out of the checkout to a sibling folder of the workspace (its shared specs folder).
 OUTSIDE = re.compile(r"""(\.\./shared|parent\s*/\s*["']shared["']|parents\[\d\]\s*/\s*["']shared["'])""")
 
 
