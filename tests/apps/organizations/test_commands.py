@@ -54,3 +54,19 @@ def test_staff_create_validates_roles_and_password():
     call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")
     with pytest.raises(CommandError, match="已被使用"):
         call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")
+
+
+def test_staff_create_without_password_and_without_a_terminal_is_one_line_and_exit_2(monkeypatch, capsys):
+    """cron, a pipe or ``ssh host gongkai staff_create …``: no EOFError traceback, one Chinese line, exit 2."""
+    import io
+
+    from django.core.management import ManagementUtility
+
+    call_command("org_create", name="某镇人民政府", slug="town", kind="township")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a TTY, and at end of file
+    with pytest.raises(SystemExit) as exc:
+        ManagementUtility(["gongkai", "staff_create", "--username", "li", "--org", "town", "--roles", "drafter"]).execute()
+    assert exc.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--password" in err and "Traceback" not in err
+    assert not Membership.objects.filter(user__username="li").exists()
