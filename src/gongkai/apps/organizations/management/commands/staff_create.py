@@ -12,7 +12,6 @@ from gongkai.apps.organizations.choices import Role
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.services import staff_user_create
 
-
 NO_TERMINAL = "没有终端可以输入密码：请用 --password 指定初始密码（首次登录时须修改），没有创建账号。"
 
 
