@@ -509,5 +509,8 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         if year < this_year:
             annual_report_publish(actor=people["leader"], annual=annual)
     _bind_second_factors(result)
+    from gongkai.apps.search.services import reindex
+
+    reindex(full=True)  # the bulk-written items send no signals: index everything once
     audit_log(actor=operator, action="demo.database.build", obj=silizhen, after={"logins": len(result.logins)})
     return result

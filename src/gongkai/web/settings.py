@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.apps.review",
     "gongkai.apps.applications",
     "gongkai.apps.portal",
+    "gongkai.apps.search",  # search: full-text search (FTS5 / tsvector)
     "django_tasks",
     "django_tasks_db",
 ]
