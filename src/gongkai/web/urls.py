@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.apps.accounts.urls")),
     path("captcha/", include("captcha.urls")),
     path("staff/notifications/", include("gongkai.apps.notifications.urls")),
+    path("", include("gongkai.apps.search.urls")),  # search: /search/ (site-wide), /staff/search/ (staff)
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
     path("staff/o/<slug:slug>/standard/", include("gongkai.apps.catalogue.urls")),
@@ -26,7 +27,6 @@ urlpatterns = [
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),
-    path("", include("gongkai.apps.search.urls")),  # search: /search/ (site-wide)
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]
