@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.apps.annual",
     "gongkai.apps.review",
     "gongkai.apps.applications",
+    "gongkai.apps.stats",
     "gongkai.apps.portal",
     "django_tasks",
     "django_tasks_db",
