@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/o/<slug:slug>/stats/", include("gongkai.apps.stats.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),
+    path("", include("gongkai.apps.search.urls")),  # search: /search/ (site-wide)
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]
