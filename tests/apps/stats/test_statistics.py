@@ -110,5 +110,5 @@ def test_scope_follows_the_permissions(county):
 
 def test_queries_do_not_grow_with_the_records(county, django_assert_max_num_queries):
     bodies = scope_organizations(county.county_leader, county.county)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         statistics_for(organizations=bodies, year=YEAR)

@@ -25,7 +25,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from gongkai.apps.applications.calendar import holiday_calendar
@@ -181,6 +180,24 @@ def scope_organizations(user, organization: Organization) -> list[Organization]:
     return found
 
 
+def _month_starts(year: int, *, aware: bool) -> list:
+    """The first moment (or day) of each month of *year* and of the next January: 13 bounds."""
+    days = [dt.date(year, m, 1) for m in range(1, 13)] + [dt.date(year + 1, 1, 1)]
+    if not aware:
+        return days
+    tz = timezone.get_current_timezone()
+    return [dt.datetime(d.year, d.month, 1, tzinfo=tz) for d in days]
+
+
+def _month_counts(field_name: str, bounds: list) -> dict[str, Count]:
+    """``m1`` … ``m12``: counts per month as range conditions, which every database answers from plain
+    comparisons (extracting the month would call a Python function per row on SQLite)."""
+    return {
+        f"m{m + 1}": Count("id", filter=Q(**{f"{field_name}__gte": bounds[m], f"{field_name}__lt": bounds[m + 1]}))
+        for m in range(12)
+    }
+
+
 def _year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
     tz = timezone.get_current_timezone()
     return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
@@ -209,16 +226,17 @@ def _items(stats: Statistics, ids: list[int], year: int, bodies: dict[int, BodyR
         channel__organization_id__in=ids, published_at__gte=start, published_at__lt=end
     )
     rows = (
-        distributions.annotate(month=ExtractMonth("published_at"))
-        .values("channel__organization_id", "channel__kind", "month")
-        .annotate(n=Count("id"))
+        distributions.values("channel__organization_id", "channel__kind")
+        .annotate(**_month_counts("published_at", _month_starts(year, aware=True)))
         .order_by()
     )
     labels = dict(ChannelKind.choices)
     monthly: dict[str, list[int]] = {str(labels[kind]): [0] * 12 for kind in ChannelKind.values}
     for row in rows:
-        monthly[str(labels[row["channel__kind"]])][row["month"] - 1] += row["n"]
-        bodies[row["channel__organization_id"]].items += row["n"]
+        months = monthly[str(labels[row["channel__kind"]])]
+        for m in range(12):
+            months[m] += row[f"m{m + 1}"]
+            bodies[row["channel__organization_id"]].items += row[f"m{m + 1}"]
     stats.monthly_items = {label: months for label, months in monthly.items() if any(months)}
     by_category = (
         distributions.filter(channel__kind=ChannelKind.PORTAL)
@@ -237,20 +255,16 @@ def _items(stats: Statistics, ids: list[int], year: int, bodies: dict[int, BodyR
 
 
 def _applications(stats: Statistics, ids: list[int], year: int, bodies: dict[int, BodyRow]) -> None:
-    rows = (
-        Application.objects.filter(organization_id__in=ids, received_year=year)
-        .annotate(month=ExtractMonth("received_on"))
-        .values("organization_id", "channel", "applicant_type", "month")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    received = Application.objects.filter(organization_id__in=ids, received_year=year)
+    rows = received.values("organization_id", "channel", "applicant_type").annotate(n=Count("id")).order_by()
     channels: dict[str, int] = defaultdict(int)
     types: dict[str, int] = defaultdict(int)
     for row in rows:
         channels[row["channel"]] += row["n"]
         types[row["applicant_type"]] += row["n"]
-        stats.monthly_applications[row["month"] - 1] += row["n"]
         bodies[row["organization_id"]].received += row["n"]
+    months = received.aggregate(**_month_counts("received_on", _month_starts(year, aware=False)))
+    stats.monthly_applications = [months[f"m{m + 1}"] or 0 for m in range(12)]
     stats.app_channels = [(str(label), channels.get(value, 0)) for value, label in ApplicationChannel.choices]
     stats.applicant_types = [(str(label), types.get(value, 0)) for value, label in ApplicantType.choices]
 
