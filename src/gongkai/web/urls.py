@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
     path("accounts/", include("gongkai.apps.accounts.urls")),
     path("captcha/", include("captcha.urls")),
+    path("staff/notifications/", include("gongkai.apps.notifications.urls")),
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
     path("staff/o/<slug:slug>/standard/", include("gongkai.apps.catalogue.urls")),
