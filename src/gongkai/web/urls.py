@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/o/<slug:slug>/registers/", include("gongkai.apps.registers.urls")),
     path("staff/o/<slug:slug>/reports/", include("gongkai.apps.annual.urls")),
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
+    path("staff/o/<slug:slug>/stats/", include("gongkai.apps.stats.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
