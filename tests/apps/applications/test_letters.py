@@ -126,7 +126,12 @@ def test_a_paid_fee_is_named_in_the_reply(db):
         actor=staff.drafter, organization=staff.org, channel="counter", submitted_on=D(2025, 3, 3), **APPLICANT
     )
     app = services.application_issue_fee_notice(
-        actor=staff.drafter, application=app, method="pages", units=150, sent_on=D(2025, 3, 6), delivered_on=D(2025, 3, 7)
+        actor=staff.drafter,
+        application=app,
+        method="pages",
+        units=150,
+        sent_on=D(2025, 3, 6),
+        delivered_on=D(2025, 3, 7),
     )
     app = services.application_record_payment(actor=staff.drafter, application=app, date=D(2025, 3, 10))
     app = reply(staff, app, "disclosed", D(2025, 3, 20))
@@ -345,3 +350,12 @@ def test_the_letters_pages_edit_preview_and_reset(client, db):
     assert "文号格式已保存" in number.content.decode()
     wrong = client.post(url, {"number_pattern": "{机关简称}信复"})
     assert "必须含有 {序号}" in wrong.content.decode()
+
+
+def test_the_case_page_links_every_notice(client, cases):
+    staff, built = cases
+    client.force_login(staff.drafter)
+    for key, label in (("consultation", "第三方意见征询函"), ("delay", "延迟答复告知书"), ("correction", "补正告知书")):
+        app = built[key][0]
+        page = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+        assert reverse("applications:staff_notice", args=[app.pk, key, "docx"]) in page and label in page

@@ -146,7 +146,9 @@ def letter_sample(request, org, kind: str, fmt: str):
     """The kind's letter for the sample case, as DOCX or PDF (to look at it in Word or a PDF reader)."""
     letter_kind = _kind(kind)
     try:
-        parts = letters.sample_parts(letter_kind, letters.template_text(org, letter_kind), org.name, _sample_number(org))
+        parts = letters.sample_parts(
+            letter_kind, letters.template_text(org, letter_kind), org.name, _sample_number(org)
+        )
     except letters.PlaceholderError as exc:
         add_errors(request, ValidationError(str(exc)))
         return redirect("applications:letter_edit", slug=org.slug, kind=letter_kind.key)
@@ -158,5 +160,7 @@ def letter_sample(request, org, kind: str, fmt: str):
         raise Http404("未知格式")
     response = HttpResponse(data, content_type=mime)
     name = quote(f"{parts.stem}（示例）.{fmt}", safe="")
-    response["Content-Disposition"] = f"attachment; filename=\"sample-{letter_kind.key}.{fmt}\"; filename*=UTF-8''{name}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"sample-{letter_kind.key}.{fmt}\"; filename*=UTF-8''{name}"
+    )
     return response
