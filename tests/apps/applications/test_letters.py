@@ -359,3 +359,36 @@ def test_the_case_page_links_every_notice(client, cases):
         app = built[key][0]
         page = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
         assert reverse("applications:staff_notice", args=[app.pk, key, "docx"]) in page and label in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_numbers_taken_at_once_are_all_different(db):
+    """Eight threads take five numbers each: forty different 序号 (PostgreSQL; SQLite serialises writes anyway)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL")
+    staff = demo_staff()
+    numbers, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def work():
+        try:
+            barrier.wait()
+            for _ in range(5):
+                with transaction.atomic():
+                    numbers.append(letter_services.reply_number_take(staff.org, 2026))
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(numbers) == sorted(f"思政依申请公开〔2026〕{n}号" for n in range(1, 41))
