@@ -199,9 +199,10 @@ def test_pdf_has_the_text_and_embedded_cjk_fonts(cases):
 def test_html_keeps_the_last_paragraph_with_the_seal(cases):
     _staff, built = cases
     page = letters.render_html(built["not_processed_duplicate"][1])
-    closing = page[page.index('<div class="closing">') :]
-    assert "行政诉讼" in closing and "思礼镇人民政府" in closing
-    assert "text-justify: inter-character" in page and "line-break: strict" in page
+    last = page[page.index('class="indent last"') :]
+    assert "行政诉讼" in last.split("</p>")[0] and '<div class="closing">' in last and "思礼镇人民政府" in last
+    assert ".letter .last { break-after: avoid" in page
+    assert "text-align: left" in page and "letter-spacing: -0.21pt" in page and "justify" not in page
     assert "Noto Serif CJK SC" in page and "仿宋_GB2312" in page and "方正小标宋简体" in page
 
 
