@@ -100,7 +100,7 @@ def test_bad_input_gets_chinese_messages_not_500(client, staff):
     assert "请输入有效日期" in page
     other_category = CatalogueNode.objects.filter(organization=staff.other_org).first()
     response = client.post(url("item_create", staff), {"title": "x", "category": other_category.pk})
-    assert "有效的选项" in response.content.decode()  # not among this organization's columns
+    assert "请从列表中选择" in response.content.decode()  # not among this organization's columns
     item = draft(staff)
     response = client.post(
         url("attachment_add", staff, item.pk), {"file": SimpleUploadedFile("a.exe", b"MZ")}, follow=True
