@@ -33,7 +33,8 @@ def display(request: HttpRequest) -> dict:
         "display_classes": classes,
         "display_large_text": current.get(TEXT_COOKIE) == "large",
         "display_high_contrast": current.get(CONTRAST_COOKIE) == "high",
-        "display_next": request.get_full_path(),
+        # the path only: a query string may hold what must never be in a link (the status lookup's 查询码)
+        "display_next": request.path,
     }
 
 
