@@ -313,21 +313,21 @@ def read_scan(data: bytes, name: str, limits: ParseLimits | None = None) -> Scan
                     raise UnreadableInputError(f"{name}：OCR 失败（{reason[:80]}）")
                 words = _words(done.stdout)
                 result.words += len(words)
+                cjk += sum(1 for w in words for ch in w[5] if "\u4e00" <= ch <= "\u9fff")
                 dark = np.asarray(image) < 128
                 cells, words, labels = split_cells(n, dark, soft, _edges(horizontal, vertical, 1.0), words)
                 pages.append((words, labels, _edges(horizontal, vertical, scale), width, cells))
+            if cjk < 20:  # before the cells are read one by one: a page of no text is not worth it
+                raise UnreadableInputError(f"{name}：扫描版 PDF（没有文字层），OCR 也未识别出文字")
             result.unsure += read_cells([c for p in pages for c in p[4]], tesseract, Path(tmp), name, limits)
             for words, labels, edges, width, cells in pages:
                 chars, unsure = _chars(words, scale, labels)
                 chars += cell_chars(cells, scale)
                 result.unsure += unsure
                 result.cells += len(cells)
-                cjk += sum(1 for c in chars if "\u4e00" <= c.ch <= "\u9fff")
                 join_page(result.blocks, page_blocks(chars, edges, width, stacks))
     finally:
         pdf.close()
-    if cjk < 20:
-        raise UnreadableInputError(f"{name}：扫描版 PDF（没有文字层），OCR 也未识别出文字")
     result.corrected = _correct_labels(result.blocks)
     result.ordered = place_by_order(result.blocks)
     return result
