@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from gongkai.core.exceptions import GongkaiError, UnreadableInputError
 from gongkai.core.parse.limits import MB, ParseLimits
 
-__all__ = ["ParseLimits", "load_file", "parse_file", "run_limited"]
+__all__ = ["ParseLimits", "attachment_text_file", "load_file", "parse_file", "run_limited"]
 
 T = TypeVar("T")
 
@@ -215,3 +215,22 @@ def load_file(path: str | Path, limits: ParseLimits | None = None):  # noqa: ANN
     limits = limits or ParseLimits.from_env()
     _warm(path)
     return run_limited(_load, str(path), limits, name=Path(path).name, limits=limits)
+
+
+def _attachment(path: str, name: str, limits: ParseLimits):  # noqa: ANN202 - runs in the child
+    from gongkai.core.parse.attachment import attachment_text
+
+    return attachment_text(path, name, limits)
+
+
+def attachment_text_file(path: str | Path, name: str, limits: ParseLimits | None = None):  # noqa: ANN201
+    """:func:`gongkai.core.parse.attachment.attachment_text` (an item's attachment, for the checks before
+    publishing) in a limited child process; *name* is the name it was uploaded under."""
+    limits = limits or ParseLimits.from_env()
+    import importlib
+
+    suffix = Path(name).suffix.lower()
+    for module in {".docx": ["lxml.etree"], ".pdf": ["pypdfium2"]}.get(suffix, []):
+        importlib.import_module(module)  # once in the parent, not in every child
+    importlib.import_module("gongkai.core.parse.attachment")
+    return run_limited(_attachment, str(path), name, limits, name=name, limits=limits)
