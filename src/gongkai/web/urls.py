@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.apps.accounts.admin_site import GongkaiAdminSite
+from gongkai.web.display import display_settings
 from gongkai.web.views import healthz
 
 # Every app registers its models on django.contrib.admin's default site; give that site the rules of
@@ -13,6 +14,7 @@ admin.site.__class__ = GongkaiAdminSite
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("display/", display_settings, name="display"),  # editor: 大字 / 高对比度 (gongkai.web.display)
     path(f"{settings.GONGKAI_ADMIN_PATH}/", admin.site.urls),
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
     path("accounts/", include("gongkai.apps.accounts.urls")),
