@@ -24,6 +24,7 @@ from django.utils import timezone
 from gongkai.apps.audit.services import audit_log
 from gongkai.apps.organizations.permissions import require, user_can
 from gongkai.core.prepublish import Term, mask, scan
+from gongkai.web.files import local_copy
 
 from ..choices import FindingStatus, ItemKind, ItemStatus, Validity
 from ..models import Item, ItemFinding, SensitiveTerm
@@ -103,11 +104,14 @@ def attachment_text(path: Path, name: str) -> str:
 def _texts(item: Item) -> dict[str, str]:
     texts = {"标题": item.title, "正文": _html_text(item.body), "内容概述": item.summary}
     for attachment in item.attachments.all():
-        try:
-            path = Path(attachment.file.path)
-        except (NotImplementedError, ValueError):
+        if not attachment.file:
             continue
-        texts[f"附件“{attachment.original_name}”"[:200]] = attachment_text(path, attachment.original_name)
+        try:  # through the storage API: the local disk or an S3-compatible store alike
+            with local_copy(attachment.file) as path:
+                text = attachment_text(path, attachment.original_name)
+        except OSError:  # a stored file gone missing is not a finding
+            continue
+        texts[f"附件“{attachment.original_name}”"[:200]] = text
     return texts
 
 
