@@ -42,14 +42,14 @@ def baseline_rules(report) -> set[str]:
     return {f.rule for f in check(report)}
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(consistent_reports())
 def test_consistent_reports_have_no_errors_or_warnings(report):
     findings = check(report)
     assert [f for f in findings if f.severity != "info"] == []
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(consistent_reports(), st.data(), st.integers(1, 9))
 def test_one_changed_cell_raises_exactly_its_rules(report, data, delta):
     ref, value = data.draw(st.sampled_from(list(report.cells())))
@@ -63,7 +63,7 @@ def test_one_changed_cell_raises_exactly_its_rules(report, data, delta):
             assert ref in finding.cells
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(consistent_reports(), st.data())
 def test_invalid_cell_raises_cell_invalid_and_no_arithmetic(report, data):
     ref, value = data.draw(st.sampled_from([(r, v) for r, v in report.cells() if not r.endswith(".change")]))
