@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "gongkai.apps.review",
     "gongkai.apps.applications",
     "gongkai.apps.portal",
+    "gongkai.apps.api",  # api: the open API (django-ninja)
+    "ninja",  # api: django-ninja's own Swagger UI files (served from here, no CDN)
     "django_tasks",
     "django_tasks_db",
 ]

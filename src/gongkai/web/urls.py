@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.apps.accounts.admin_site import GongkaiAdminSite
+from gongkai.apps.api.api import api
 from gongkai.web.views import healthz
 
 # Every app registers its models on django.contrib.admin's default site; give that site the rules of
@@ -17,12 +18,14 @@ urlpatterns = [
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
     path("accounts/", include("gongkai.apps.accounts.urls")),
     path("captcha/", include("captcha.urls")),
+    path("api/", api.urls),  # the open API: /api/openapi.json, /api/docs
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
     path("staff/o/<slug:slug>/standard/", include("gongkai.apps.catalogue.urls")),
     path("staff/o/<slug:slug>/registers/", include("gongkai.apps.registers.urls")),
     path("staff/o/<slug:slug>/reports/", include("gongkai.apps.annual.urls")),
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
+    path("staff/o/<slug:slug>/api-tokens/", include("gongkai.apps.api.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
