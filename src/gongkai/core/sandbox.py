@@ -6,7 +6,10 @@ parser bug) can neither take the caller's memory, nor hang it, nor slow other wo
 :func:`gongkai.core.load.load_report` run that way. The child is forked (cheap, nothing to re-import),
 lowers its priority (``nice``), sets ``RLIMIT_AS`` to what it inherited plus ``limits.memory_mb``,
 ``RLIMIT_CPU`` to ``limits.timeout`` seconds and no core dumps, reads the file and sends the result back
-through a pipe. The parent waits at most ``limits.timeout`` seconds, then kills it. Every way it can end
+through a pipe. The parent waits at most ``limits.timeout`` seconds, then kills it. External programs the
+reader starts (LibreOffice, Tesseract: :mod:`gongkai.core.parse.helpers`) get their own address-space limit
+(``limits.helper_memory_mb``, within the hard limit set here), are stopped before the parse's time is up,
+and are killed by the parent with the child whatever way the child ends. Every way it can end
 badly becomes :class:`UnreadableInputError` with one Chinese line. Where ``fork`` or ``resource`` does not
 exist (not Linux/macOS) the parse runs in-process with the file-level limits only.
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,7 +27,7 @@ from typing import Any, TypeVar
 from gongkai.core.exceptions import GongkaiError, UnreadableInputError
 from gongkai.core.parse.limits import MB, ParseLimits
 
-__all__ = ["ParseLimits", "load_file", "parse_file", "run_limited"]
+__all__ = ["ParseLimits", "attachment_text_file", "load_file", "parse_file", "run_limited"]
 
 T = TypeVar("T")
 
@@ -63,16 +67,20 @@ def _limit_self(limits: ParseLimits) -> None:
     except OSError:
         pass
     memory = _vm_size() + limits.memory_mb * MB
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # The hard limit leaves room for a helper program's own limit (parse.helpers sets it before exec).
+    resource.setrlimit(resource.RLIMIT_AS, (memory, max(memory, limits.helper_memory_mb * MB)))
     seconds = max(1, int(limits.timeout + 0.999))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 2))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _child(conn, func: Callable[..., Any], args: tuple, limits: ParseLimits) -> None:  # noqa: ANN001
+def _child(conn, func: Callable[..., Any], args: tuple, limits: ParseLimits, helpers) -> None:  # noqa: ANN001
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
-    os.setpgid(0, 0)  # its own process group: killing it also kills what it started (tesseract for OCR)
+    os.setpgid(0, 0)  # its own process group: killing it also kills what it started
     try:
+        from gongkai.core.parse.helpers import enter_sandbox
+
+        enter_sandbox(time.monotonic() + limits.timeout, helpers)
         _limit_self(limits)
         outcome: tuple[str, Any] = ("ok", func(*args))
     except MemoryError:
@@ -88,6 +96,10 @@ def _child(conn, func: Callable[..., Any], args: tuple, limits: ParseLimits) -> 
     except Exception:  # noqa: BLE001 - e.g. a result that cannot be pickled
         conn.send(("crash", "result"))
     conn.close()
+
+
+#: How many helper programs (each its own process group) a child may have running at once.
+HELPER_SLOTS = 8
 
 
 def _kill_group(pid: int | None) -> None:
@@ -114,7 +126,8 @@ def run_limited(func: Callable[..., T], *args: Any, name: str, limits: ParseLimi
         return func(*args)
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(sender, func, args, limits), daemon=True)
+    helpers = ctx.Array("i", HELPER_SLOTS, lock=False)  # process groups of the child's helper programs
+    process = ctx.Process(target=_child, args=(sender, func, args, limits, helpers), daemon=True)
     process.start()
     sender.close()
     try:
@@ -137,6 +150,9 @@ def run_limited(func: Callable[..., T], *args: Any, name: str, limits: ParseLimi
         if process.is_alive():  # killed before it had made its own group
             process.kill()
         process.join()
+        for group in list(helpers):  # a LibreOffice or Tesseract the child left running
+            if group > 0:
+                _kill_group(group)
     if status == "ok":
         return payload
     if status == "error":
@@ -162,8 +178,10 @@ def _warm(path: str | Path) -> None:
     names = ["gongkai.core.parse"]
     if head.startswith(b"%PDF"):
         names += ["gongkai.core.parse.pdf", "pypdfium2"]
-    elif head.startswith(b"PK"):
-        names += ["gongkai.core.parse.docx", "docx"]
+    elif head.startswith(b"PK"):  # DOCX or OFD
+        names += ["gongkai.core.parse.docx", "docx", "gongkai.core.parse.ofd"]
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):  # .doc / .wps: LibreOffice makes a DOCX of it
+        names += ["gongkai.core.parse.legacy", "gongkai.core.parse.docx", "docx"]
     else:
         names += ["gongkai.core.parse.html", "gongkai.core.parse.text"]
     for name in names:
@@ -197,3 +215,22 @@ def load_file(path: str | Path, limits: ParseLimits | None = None):  # noqa: ANN
     limits = limits or ParseLimits.from_env()
     _warm(path)
     return run_limited(_load, str(path), limits, name=Path(path).name, limits=limits)
+
+
+def _attachment(path: str, name: str, limits: ParseLimits):  # noqa: ANN202 - runs in the child
+    from gongkai.core.parse.attachment import attachment_text
+
+    return attachment_text(path, name, limits)
+
+
+def attachment_text_file(path: str | Path, name: str, limits: ParseLimits | None = None):  # noqa: ANN201
+    """:func:`gongkai.core.parse.attachment.attachment_text` (an item's attachment, for the checks before
+    publishing) in a limited child process; *name* is the name it was uploaded under."""
+    limits = limits or ParseLimits.from_env()
+    import importlib
+
+    suffix = Path(name).suffix.lower()
+    for module in {".docx": ["lxml.etree"], ".pdf": ["pypdfium2"]}.get(suffix, []):
+        importlib.import_module(module)  # once in the parent, not in every child
+    importlib.import_module("gongkai.core.parse.attachment")
+    return run_limited(_attachment, str(path), name, limits, name=name, limits=limits)

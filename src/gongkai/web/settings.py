@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "gongkai.apps.staff.context_processors.workbench",
             ],
         },
     },
@@ -187,14 +188,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "gongkai.apps.accounts.validators.CommonPasswordValidator"},
 ]
 # Login failures (8.1.4.1 b), by django-axes: GONGKAI_LOGIN_FAILURE_LIMIT wrong passwords for one username, or
-# from one address, lock that username / that address for GONGKAI_LOGIN_COOLOFF_MINUTES (0: until the 安全管理员
+# GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT from one address, lock that username / that address for GONGKAI_LOGIN_COOLOFF_MINUTES (0: until the 安全管理员
 # unlocks it on 账号锁定 page). Attempts are stored in the database, so every worker sees them.
 AUTHENTICATION_BACKENDS = [
     "gongkai.apps.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = _env_int("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+# Two separate counts with their own limits (gongkai.apps.accounts.lockout): per username and per address.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "gongkai.apps.accounts.lockout.LockoutHandler"
+GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT = _env_int("GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 _cooloff = _env_int("GONGKAI_LOGIN_COOLOFF_MINUTES", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=_cooloff) if _cooloff > 0 else None
 AXES_RESET_ON_SUCCESS = True

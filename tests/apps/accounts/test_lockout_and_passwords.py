@@ -39,11 +39,51 @@ def test_thirty_wrong_passwords_lock_the_account_and_the_right_one_no_longer_wor
 
 def test_one_address_guessing_many_usernames_is_locked_too(client, settings):
     make_staff("ip")
-    for i in range(settings.AXES_FAILURE_LIMIT):
-        _login(client, f"nobody-{i}", "x", ip="10.9.9.9")
-    assert _login(client, "ip-drafter", PASSWORD, ip="10.9.9.9").status_code == 429
+    limit = settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT  # its own limit, higher: an office behind one NAT address
+    for i in range(limit):
+        _login(client, f"nobody-{i % 3}", "x", ip="10.9.9.9")
+    response = _login(client, "ip-drafter", PASSWORD, ip="10.9.9.9")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert f"本机地址连续 {limit} 次" in page and "该账号" not in page  # the address is locked, not the account
     # another address may still log in as that user
     assert _login(client, "ip-drafter", PASSWORD, ip="10.1.1.1").status_code == 302
+
+
+def test_account_and_address_limits_are_separate(client, settings):
+    """Five typos of one user leave the office's shared address open; the account alone is locked, from anywhere."""
+    make_staff("sep")
+    office = "10.20.0.1"
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "sep-drafter", f"bad{i}", ip=office)
+    # the account is locked, from any address
+    response = _login(client, "sep-drafter", PASSWORD, ip="10.7.7.7")
+    assert response.status_code == 429 and "该账号的登录已被锁定" in response.content.decode()
+    # a colleague behind the same address still logs in
+    assert _login(client, "sep-reviewer", PASSWORD, ip=office).status_code == 302
+    client.logout()
+    # the address count goes on over every username and locks at its own limit
+    for i in range(settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT - settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, f"someone-{i % 4}", "x", ip=office).status_code == 200
+    assert _login(client, "sep-leader", PASSWORD, ip=office).status_code == 302
+    client.logout()
+    _login(client, "someone-9", "x", ip=office)
+    assert _login(client, "sep-leader", PASSWORD, ip=office).status_code == 429
+
+
+def test_a_successful_login_does_not_reset_the_address_count(client, settings):
+    """axes' default reset cleared every failure of the address at a successful login: a guesser holding one
+    valid account could try four passwords on others, log in as himself, and start again."""
+    make_staff("spray")
+    attacker = "10.66.0.1"
+    for _round in range(3):
+        for i in range(settings.AXES_FAILURE_LIMIT - 1):
+            _login(client, "spray-reviewer", f"guess{_round}{i}", ip=attacker)
+        assert _login(client, "spray-drafter", PASSWORD, ip=attacker).status_code == 302
+        client.logout()
+    # 12 failures on spray-reviewer from that address are still counted: the account is locked
+    assert _login(client, "spray-reviewer", PASSWORD, ip="10.1.2.3").status_code == 429
 
 
 def test_security_administrator_unlocks_from_the_staff_page_and_it_is_audited(client, settings):

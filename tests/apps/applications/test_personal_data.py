@@ -83,6 +83,30 @@ def test_round_trip_and_each_value_differs(registered, register):
     assert Application.objects.filter(pk=app.pk).values_list("id_number", flat=True)[0] == APPLICANT["id_number"]
 
 
+def test_dumpdata_carries_ciphertext_only_and_loaddata_restores_it(registered, tmp_path):
+    """`gongkai dumpdata` printed applicants' personal data in clear: now the stored tokens, written back
+    unchanged by `gongkai loaddata` (no second encryption), readable again with the key."""
+    before = raw_row(registered.pk)
+    out = io.StringIO()
+    call_command("dumpdata", "applications.application", indent=1, stdout=out)
+    dump = out.getvalue()
+    for value in [*PLAIN, "李四", "100000"]:
+        assert value not in dump
+    for name in PERSONAL_FIELDS:
+        assert before[name] in dump, name
+    fixture = tmp_path / "applications.json"
+    fixture.write_text(dump, encoding="utf-8")
+    with connection.cursor() as cursor:  # lose the personal data
+        cursor.execute("UPDATE applications_application SET phone = '', address = '', id_number = '' WHERE id = %s", [registered.pk])
+    call_command("loaddata", str(fixture), verbosity=0)
+    after = raw_row(registered.pk)
+    assert [after[n] for n in PERSONAL_FIELDS] == [before[n] for n in PERSONAL_FIELDS]  # the same tokens
+    app = Application.objects.get(pk=registered.pk)
+    assert [app.applicant_name, app.id_number, app.phone, app.email, app.address] == PLAIN
+    # outside dump and load a token-looking value is plain text as before
+    assert Application._meta.get_field("phone").to_python(before["phone"]) == before["phone"]
+
+
 def test_wrong_key_gives_a_clear_error(registered):
     with override_settings(GONGKAI_DATA_KEY=KEY_B), pytest.raises(DecryptionError) as exc:
         Application.objects.get(pk=registered.pk)

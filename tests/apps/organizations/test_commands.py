@@ -54,3 +54,20 @@ def test_staff_create_validates_roles_and_password():
     call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")
     with pytest.raises(CommandError, match="已被使用"):
         call_command("staff_create", username="a", org="town", roles="sysadmin", password="long-pass-1")
+
+
+def test_staff_create_without_password_and_without_a_terminal_is_one_line_and_exit_2(monkeypatch):
+    """cron, a pipe or ``ssh host gongkai staff_create …``: no EOFError traceback, one Chinese line, exit 2.
+
+    (``run_from_argv`` prints a CommandError as one line on stderr and exits with its return code; it also
+    closes the database connections, so the command is called directly here.)"""
+    import io
+
+    call_command("org_create", name="某镇人民政府", slug="town", kind="township")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a TTY, and at end of file
+    with pytest.raises(CommandError) as exc:
+        call_command("staff_create", username="li", org="town", roles="drafter")
+    assert exc.value.returncode == 2
+    message = str(exc.value)
+    assert len(message.splitlines()) == 1 and "--password" in message and "没有创建账号" in message
+    assert not Membership.objects.filter(user__username="li").exists()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.testing import make_org
 from gongkai.apps.publishing.services import attachment_add
+from tests.apps.publishing.helpers import blank_pdf
 
 from .helpers import draft, external_asset_urls, node, portal_staff, publish_through_review, published
 
@@ -124,7 +125,7 @@ def test_item_page_shows_the_attribute_block_and_the_sanitized_body(client, staf
 def test_attachment_download_after_the_full_review_workflow(client, staff, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     item = draft(staff, "附件测试通知")
-    pdf = b"%PDF-1.4\n% test attachment\n"
+    pdf = blank_pdf()  # a real PDF: the checks before publishing read it (a damaged one is a finding)
     attachment = attachment_add(
         actor=staff.drafter,
         item=item,

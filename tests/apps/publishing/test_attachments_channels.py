@@ -18,11 +18,11 @@ from gongkai.apps.publishing.services import (
     item_submit,
 )
 
-from .helpers import draft, staff_with_catalogue
+from .helpers import blank_pdf, draft, staff_with_catalogue
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 @pytest.fixture(autouse=True)

@@ -24,10 +24,10 @@ from gongkai.apps.publishing.services import (
     item_update,
 )
 
-from .helpers import category, draft, staff_with_catalogue
+from .helpers import blank_pdf, category, draft, staff_with_catalogue
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = blank_pdf()
 
 
 def all_roles_in(org, username):

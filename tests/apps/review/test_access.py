@@ -116,7 +116,7 @@ def test_bad_uploads_get_chinese_messages(client, county, settings):
         ({"year": 2021}, "请选择要上传的年报文件"),
         ({"year": 2021, "files": [json_file(good, "big.json")]}, "超过单个文件"),
         ({"year": 2021, "files": [json_file(good, "report.exe")]}, "“report.exe”的类型不支持"),
-        ({"year": 2021, "files": [json_file(good, "old.doc")]}, "另存为 .docx"),
+        ({"year": 2021, "files": [json_file(good, "old.xls")]}, "“old.xls”的类型不支持"),
         ({"year": "abc", "files": []}, "检查年度应为四位数字年份"),
         ({"year": 2999, "files": []}, "检查年度不能晚于"),
         ({"year": 1990, "files": []}, "2008"),

@@ -215,7 +215,7 @@ def test_bad_uploads_are_refused_before_anything_is_stored(county, settings, med
         ([good, good, good], "每次最多上传 2 个文件，本次选择了 3 个"),
         ([json_file(balanced_report("青石镇人民政府", 2021), "big.json")], "超过单个文件 1000 字节 的上限"),
         ([json_file(balanced_report("青石镇人民政府", 2021), "表.xlsx")], "“表.xlsx”的类型不支持"),
-        ([json_file(balanced_report("青石镇人民政府", 2021), "旧.doc")], "另存为 .docx"),
+        ([json_file(balanced_report("青石镇人民政府", 2021), "旧.et")], "“旧.et”的类型不支持"),
     ]
     for files, message in cases:
         with pytest.raises(services.ReviewError, match=message):

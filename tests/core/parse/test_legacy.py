@@ -66,7 +66,7 @@ def test_conversion_time_limit(tmp_path, monkeypatch, word97):
     monkeypatch.setattr(legacy, "TIMEOUT", 0.01)
     path = tmp_path / "slow.doc"
     path.write_bytes(word97)
-    with pytest.raises(UnreadableInputError, match="超时"):
+    with pytest.raises(UnreadableInputError, match="LibreOffice 转换 .doc 文件超过 0.01 秒仍未完成"):
         parse_path(path)
 
 

@@ -42,7 +42,7 @@ def lockouts_for(organization: Organization, user) -> list[dict]:
         by_ip = attempts.exclude(ip_address=None).values("ip_address").annotate(n=Sum("failures_since_start"), last=Max("attempt_time"))
         for row in by_ip.order_by("-last")[:200]:
             rows.append({"kind": "ip", "value": row["ip_address"], "failures": row["n"], "last": row["last"],
-                         "locked": row["n"] >= limit})
+                         "locked": row["n"] >= settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT})
     return rows
 
 

@@ -154,6 +154,7 @@ def lockouts(request, org):
         "lockouts",
         rows=selectors.lockouts_for(org, request.user),
         limit=settings.AXES_FAILURE_LIMIT,
+        address_limit=settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT,
         cooloff=settings.AXES_COOLOFF_TIME,
         cooloff_minutes=_cooloff_minutes(),
         members=selectors.members_with_devices(org),
@@ -172,6 +173,8 @@ def lockout_response(request, original_response=None, credentials=None):
     context = {
         "username": username[:150],
         "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "address_limit": settings.GONGKAI_LOGIN_ADDRESS_FAILURE_LIMIT,
+        "lock": getattr(request, "gongkai_lock", None) or {"account": True, "address": True},
         "cooloff_timedelta": settings.AXES_COOLOFF_TIME,
         "cooloff_minutes": _cooloff_minutes(),
     }

@@ -13,3 +13,9 @@ class AnnualConfig(AppConfig):
         from gongkai.apps.staff.navigation import NavEntry, register_nav
 
         register_nav(NavEntry("reports", "年度报告", "annual:list", "reports.view", 60))
+
+        from gongkai.apps.staff.waiting import register_waiting
+
+        from .waiting import annual_waiting
+
+        register_waiting("annual", annual_waiting)

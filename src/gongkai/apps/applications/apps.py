@@ -21,3 +21,10 @@ class ApplicationsConfig(AppConfig):
         register_nav(
             NavEntry("applications", "依申请公开", "applications:staff_org", "applications.application.view", 50)
         )
+        from gongkai.apps.staff.waiting import register_calendar, register_waiting
+
+        from .calendar import holiday_calendar
+        from .waiting import applications_waiting
+
+        register_calendar(holiday_calendar)
+        register_waiting("applications", applications_waiting)

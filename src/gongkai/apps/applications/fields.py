@@ -6,9 +6,16 @@ the way in (``save``, ``update``, ``bulk_create``) and decrypted on the way out.
 cannot be searched by content (a fresh nonce makes each token different): only ``=""`` and
 ``isnull`` lookups are allowed, and equality searches go through a blind index column (see
 ``Application.id_number_index``). Audit snapshots record :meth:`masked` values only.
+
+Inside :func:`raw_ciphertext` (``gongkai dumpdata`` and ``gongkai loaddata``) the field neither decrypts
+nor encrypts: a dump carries the stored tokens, never personal data in clear (and needs no key), and
+loading it writes them back unchanged.
 """
 
 from __future__ import annotations
+
+import contextlib
+import contextvars
 
 from django.core import validators
 from django.core.exceptions import FieldError
@@ -19,13 +26,26 @@ from gongkai.core.fieldcrypt import DecryptionError, is_token
 
 from . import masking
 
-__all__ = ["Ciphertext", "DecryptionError", "EncryptedTextField"]
+__all__ = ["Ciphertext", "DecryptionError", "EncryptedTextField", "raw_ciphertext"]
 
 LOOKUP_REFUSED = "加密字段“%s”不能按内容查询（密文每次都不同），请使用盲索引（如 id_number_index）。"
 
 
 class Ciphertext(str):
     """A token written to the column as it is (``rotate_data_key`` re-encrypts outside the field)."""
+
+
+_RAW = contextvars.ContextVar("gongkai_raw_ciphertext", default=False)
+
+
+@contextlib.contextmanager
+def raw_ciphertext():
+    """Read encrypted columns as their stored tokens and write tokens back as they are (dump and load)."""
+    reset = _RAW.set(True)
+    try:
+        yield
+    finally:
+        _RAW.reset(reset)
 
 
 class _EmptyOnlyExact(Exact):
@@ -68,9 +88,18 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value, expression, connection):
         if value is None or value == "":
             return value
+        if _RAW.get():
+            return Ciphertext(value)
         if is_token(value):
             return self.decrypt(value)
         return value  # a row written before encryption (the data migration encrypts them)
+
+    def to_python(self, value):
+        # Loading a dump: the tokens it carries are written back unchanged (never encrypted twice). Outside
+        # raw_ciphertext() a value that looks like a token is plain text like any other (see get_db_prep_save).
+        if _RAW.get() and is_token(value):
+            return Ciphertext(value)
+        return super().to_python(value)
 
     def get_db_prep_save(self, value, connection):
         if isinstance(value, Ciphertext):  # already encrypted (key rotation)

@@ -14,3 +14,9 @@ class CatalogueConfig(AppConfig):
         signals.connect()
         register_nav(NavEntry("standard", "标准目录", "catalogue:entry_list", "catalogue.view", 32))
         register_nav(NavEntry("watch", "更新督查", "catalogue:watch", "catalogue.view", 33))
+
+        from gongkai.apps.staff.waiting import register_waiting
+
+        from .waiting import catalogue_waiting
+
+        register_waiting("catalogue", catalogue_waiting)

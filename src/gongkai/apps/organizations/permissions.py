@@ -119,6 +119,7 @@ ACTIONS: dict[str, ActionRule] = {
     "applications.application.register": _rule({D}, (), "登记申请"),
     "applications.application.handle": _rule({D, R}, (), "办理申请"),
     "applications.application.approve": _rule({L}, (), "审批答复"),
+    "applications.letters.manage": _rule({L, SYS}, {SYS}, "管理答复文书模板和文号格式"),
 }
 
 

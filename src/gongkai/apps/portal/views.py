@@ -327,6 +327,7 @@ def report(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         sections=sections,
         formats=download_links(),
         all_reports=selectors.report_years(org),
+        figures=report_figures(found),
     )
     return render(request, "portal/report.html", context)
 
@@ -397,6 +398,29 @@ def report_sections(report_row) -> tuple[str, list[dict]]:
         django_cache.set(key, found, CACHE_SECONDS * 30)
     title, sections = found
     return title, [{**s, "table": mark_safe(s["table"])} for s in sections]  # safe: core-escaped
+
+
+def report_figures(report_row) -> list[dict]:
+    """The report's 图解: each chart as an SVG image (a data URI) with its table (cached like the tables)."""
+    key = f"portal:report-figures:{report_row.pk}:{report_row.updated_at.timestamp()}"
+    found = django_cache.get(key)
+    if found is None:
+        from gongkai.core.charts import data_uri, svg
+        from gongkai.core.render.figures import figure_table_html
+        from gongkai.core.render.figures import report_figures as figures_of
+
+        found = [
+            {
+                "key": figure.key,
+                "title": figure.title,
+                "alt": figure.alt,
+                "src": data_uri(svg(figure, title=False)),
+                "table": "\n".join(figure_table_html(figure, caption=False)),
+            }
+            for figure in figures_of(report_row.report)
+        ]
+        django_cache.set(key, found, CACHE_SECONDS * 30)
+    return [{**f, "table": mark_safe(f["table"])} for f in found]  # safe: core-escaped
 
 
 @require_safe

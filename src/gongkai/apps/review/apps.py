@@ -13,3 +13,9 @@ class ReviewConfig(AppConfig):
         from gongkai.apps.staff.navigation import NavEntry, register_nav
 
         register_nav(NavEntry("review", "年报检查", "review:batches", "review.view", 65))
+
+        from gongkai.apps.staff.waiting import register_waiting
+
+        from .waiting import review_waiting
+
+        register_waiting("review", review_waiting)

@@ -18,6 +18,9 @@ class SourceKind(models.TextChoices):
 
     PDF = "pdf", _("PDF")
     DOCX = "docx", _("Word 文档")
+    DOC = "doc", _("旧版 Word 文档（.doc）")
+    WPS = "wps", _("WPS 文字文档（.wps）")
+    OFD = "ofd", _("OFD 版式文档")
     HTML = "html", _("网页")
     MARKDOWN = "markdown", _("Markdown")
     TEXT = "text", _("文本")

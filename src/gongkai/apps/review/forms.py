@@ -37,7 +37,7 @@ def _files_help() -> str:
     size = services.max_file_size() // (1024 * 1024)
     return (
         f"可一次选择多个文件（最多 {services.max_files()} 个，每个不超过 {size} MB）："
-        "PDF、Word（.docx）、网页（.html）、文本（.txt、.md）或年报 JSON。"
+        "PDF、OFD、Word（.docx、.doc）、WPS（.wps）、网页（.html）、文本（.txt、.md）或年报 JSON。"
     )
 
 

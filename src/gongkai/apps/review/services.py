@@ -54,6 +54,9 @@ logger = logging.getLogger(__name__)
 ALLOWED_SUFFIXES: dict[str, str] = {
     ".pdf": SourceKind.PDF,
     ".docx": SourceKind.DOCX,
+    ".doc": SourceKind.DOC,
+    ".wps": SourceKind.WPS,
+    ".ofd": SourceKind.OFD,
     ".html": SourceKind.HTML,
     ".htm": SourceKind.HTML,
     ".md": SourceKind.MARKDOWN,
@@ -65,8 +68,10 @@ FIRST_YEAR = 2008  # 《政府信息公开条例》施行之年
 NO_FILES = "请选择要上传的年报文件。"
 TOO_MANY = "每次最多上传 {limit} 个文件，本次选择了 {count} 个，请分批上传。"
 TOO_LARGE = "文件“{name}”有 {size}，超过单个文件 {limit} 的上限。"
-WRONG_TYPE = "文件“{name}”的类型不支持：只能上传 PDF、Word（.docx）、网页（.html）、文本（.txt、.md）或 JSON 文件。"
-OLD_WORD = "文件“{name}”是旧版 Word（.doc）文件，请在 Word 或 WPS 中另存为 .docx 后上传。"
+WRONG_TYPE = (
+    "文件“{name}”的类型不支持：只能上传 PDF、OFD、Word（.docx、.doc）、WPS（.wps）、网页（.html）、文本（.txt、.md）"
+    "或 JSON 文件。"
+)
 BAD_YEAR = "检查年度应在 {first} 年至 {last} 年之间。"
 OUT_OF_SCOPE = "“{name}”不在本机关的检查范围内。"
 NOT_PARSED = "这份文件没有读出年报，无法指定对应机关。"
@@ -109,9 +114,7 @@ def validate_uploads(files: Sequence) -> list[str]:
     for upload in files:
         name = _base_name(upload.name)
         suffix = Path(name).suffix.lower()
-        if suffix == ".doc":
-            errors.append(OLD_WORD.format(name=name))
-        elif suffix not in ALLOWED_SUFFIXES:
+        if suffix not in ALLOWED_SUFFIXES:
             errors.append(WRONG_TYPE.format(name=name))
         elif upload.size > limit:
             errors.append(TOO_LARGE.format(name=name, size=_human_size(upload.size), limit=_human_size(limit)))

@@ -28,7 +28,11 @@ def staff_context(request: HttpRequest, org: Organization | None, nav: str = "",
     """Template context with the organization navigation."""
     context = {"org": org, "nav": nav}
     if org is not None:
-        context["org_nav"] = org_nav(request.user, org)
+        from .workbench import waiting_counts
+
+        counts = waiting_counts(request.user)["by_org"].get(org.slug, {})
+        context["org_nav"] = [{**entry, "count": counts.get(entry["key"], 0)} for entry in org_nav(request.user, org)]
+        context["org_home_count"] = counts.get("home", 0)
     context.update(extra)
     return context
 

@@ -23,10 +23,11 @@ from gongkai.apps.organizations.services import (
     organization_update,
     staff_user_create,
 )
-from gongkai.apps.publishing.selectors import review_queue
 
 from .decorators import add_errors, org_page, staff_context
 from .forms import MembershipGrantForm, OrganizationSettingsForm, ReplyApprovalForm, StaffUserCreateForm
+from .waiting import waiting_for
+from .workbench import workbench_for
 
 
 class StaffLoginView(LoginView):
@@ -38,29 +39,27 @@ class StaffLoginView(LoginView):
 
 @login_required
 def dashboard(request):
-    """The user's organizations, with what is waiting for them in each (工作台)."""
+    """工作台: everything waiting for the user in the organizations he belongs to, most urgent first, and his
+    organizations. A member of one organization goes straight to its page, which shows the same list."""
     orgs = organizations_for_user(request.user, "organization.view").order_by("path")
     page = Paginator(orgs, 50).get_page(request.GET.get("page"))
+    if page.paginator.count == 1 and not request.GET:
+        return redirect("staff:org_home", page.object_list[0].slug)
+    bench = workbench_for(request.user)
+    per_org: dict[str, int] = {}
+    for line in bench.mine:
+        per_org[line.organization_slug] = per_org.get(line.organization_slug, 0) + 1
     rows = [
-        {
-            "org": org,
-            "roles": roles_label(request.user, org),
-            "waiting": review_queue(user=request.user, organization=org).count(),
-        }
+        {"org": org, "roles": roles_label(request.user, org), "waiting": per_org.get(org.slug)}
         for org in page.object_list
     ]
-    if len(rows) == 1 and page.paginator.count == 1 and not request.GET:
-        return redirect("staff:org_home", rows[0]["org"].slug)
-    return render(request, "staff/dashboard.html", staff_context(request, None, rows=rows, page=page))
+    return render(request, "staff/dashboard.html", staff_context(request, None, rows=rows, page=page, bench=bench))
 
 
 @org_page("organization.view")
 def org_home(request, org):
-    """One organization's overview: the user's queue and recent items."""
-    from gongkai.apps.publishing.selectors import item_list_for_user
-
-    queue = review_queue(user=request.user, organization=org)[:20]
-    recent = item_list_for_user(user=request.user, organization=org)[:10]
+    """One organization's 工作台: what waits for the user there (and, for its 领导, the office's open work)."""
+    bench = waiting_for(user=request.user, organizations=[org])
     return render(
         request,
         "staff/org_home.html",
@@ -68,8 +67,7 @@ def org_home(request, org):
             request,
             org,
             "home",
-            queue=queue,
-            recent=recent,
+            bench=bench,
             roles=roles_label(request.user, org),
             can_create=user_can(request.user, "publishing.item.create", org),
         ),

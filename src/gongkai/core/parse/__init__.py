@@ -371,5 +371,5 @@ def _parse_path(path: Path, limits: ParseLimits) -> ParseResult:
         from gongkai.core.parse.legacy import read_legacy
 
         suffix = path.suffix.lower() if path.suffix.lower() in (".doc", ".wps") else ".doc"
-        return _result(read_legacy(data, path.name, suffix), suffix[1:], path.name)
+        return _result(read_legacy(data, path.name, suffix, limits), suffix[1:], path.name)
     return parse_text(_decode(data, path.name), kind, name=path.name)

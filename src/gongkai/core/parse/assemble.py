@@ -34,8 +34,9 @@ __all__ = ["Assembly", "assemble", "find_period_year", "find_title"]
 
 _TABLE_NAMES = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _SUBTOTAL = re.compile(r"小计")
+# The end of the report's text: page chrome of a web copy, or the 图解 (charts) our own renderer appends.
 _CHROME_END = re.compile(
-    r"^(?:【?\s*(?:打印|关闭|字体|分享|收藏|扫一扫|返回顶部)|版权所有|主办单位|承办单位|网站标识码|.*ICP备|联系我们|网站地图|上一篇|下一篇|相关链接|相关文件)"
+    r"^(?:附[：:]\s*图解|【?\s*(?:打印|关闭|字体|分享|收藏|扫一扫|返回顶部)|版权所有|主办单位|承办单位|网站标识码|.*ICP备|联系我们|网站地图|上一篇|下一篇|相关链接|相关文件)"
 )
 
 

@@ -13,6 +13,8 @@ variable                       what                                             
 ``GONGKAI_PARSE_MEMORY_MB``    memory a parse may use (the child process, see         1024
                                :mod:`gongkai.core.sandbox`)
 ``GONGKAI_PARSE_TIMEOUT``      seconds a parse may take (CPU and wall clock)          60
+``GONGKAI_PARSE_HELPER_MB``    memory (address space) LibreOffice or Tesseract may    2048
+                               use (see :mod:`gongkai.core.parse.helpers`)
 =============================  =====================================================  ========
 """
 
@@ -42,6 +44,7 @@ class ParseLimits:
     max_ratio: int = 100
     memory_mb: int = 1024
     timeout: float = 60.0
+    helper_memory_mb: int = 2048
 
     _ENV = {
         "max_pages": "GONGKAI_PARSE_MAX_PAGES",
@@ -50,6 +53,7 @@ class ParseLimits:
         "max_ratio": "GONGKAI_PARSE_MAX_RATIO",
         "memory_mb": "GONGKAI_PARSE_MEMORY_MB",
         "timeout": "GONGKAI_PARSE_TIMEOUT",
+        "helper_memory_mb": "GONGKAI_PARSE_HELPER_MB",
     }
 
     @classmethod

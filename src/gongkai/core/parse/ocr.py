@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -26,7 +25,9 @@ from pathlib import Path
 
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.parse.blocks import Block, Grid, Para
+from gongkai.core.parse.helpers import run_helper
 from gongkai.core.parse.layout import Char, edge, join_page, page_blocks
+from gongkai.core.parse.limits import ParseLimits
 
 __all__ = ["DPI", "MIN_CONFIDENCE", "UNSURE", "ScanRead", "read_scan"]
 
@@ -243,7 +244,7 @@ def _correct_labels(blocks: list[Block]) -> int:
 _HEADING_STARTS = frozenset({"一、", "二、", "三、", "四、", "五、", "六、"})
 
 
-def read_scan(data: bytes, name: str) -> ScanRead:
+def read_scan(data: bytes, name: str, limits: ParseLimits | None = None) -> ScanRead:
     """OCR every page of a scanned PDF.
 
     Raises:
@@ -277,12 +278,11 @@ def read_scan(data: bytes, name: str) -> ScanRead:
                     # A noisy scan: sensor noise and specks out (median), then black on white.
                     image = image.filter(ImageFilter.MedianFilter(3)).point(lambda v: 255 if v > 150 else 0)
                 image.save(png)
-                done = subprocess.run(
+                done = run_helper(
                     [tesseract, str(png), "-", "-l", "chi_sim", "--psm", "6", "-c", "preserve_interword_spaces=1", "tsv"],
-                    capture_output=True,
-                    text=True,
                     timeout=_TIMEOUT,
-                    check=False,
+                    too_slow=f"{name}：OCR 识别第 {n + 1} 页超过 {{limit}} 秒仍未完成，已停止识别",
+                    limits=limits,
                     env={**os.environ, "OMP_THREAD_LIMIT": "1"},
                 )
                 if done.returncode != 0:
@@ -296,8 +296,6 @@ def read_scan(data: bytes, name: str) -> ScanRead:
                 result.unsure += unsure
                 cjk += sum(1 for c in chars if "\u4e00" <= c.ch <= "\u9fff")
                 join_page(result.blocks, page_blocks(chars, _edges(horizontal, vertical, scale), width, stacks))
-    except subprocess.TimeoutExpired:
-        raise UnreadableInputError(f"{name}：OCR 超时（{_TIMEOUT} 秒）") from None
     finally:
         pdf.close()
     if cjk < 20:

@@ -131,6 +131,6 @@ def read_pdf(data: bytes, name: str = "PDF", limits: ParseLimits | None = None) 
     if text_chars == 0:
         from gongkai.core.parse.ocr import read_scan
 
-        scan = read_scan(data, name)
+        scan = read_scan(data, name, limits)
         return PdfRead(scan.blocks, [], ocr=True, unsure=scan.unsure)
     return PdfRead(blocks, [])

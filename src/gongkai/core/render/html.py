@@ -26,13 +26,13 @@ def stylesheet() -> str:
     return _CSS.read_text(encoding="utf-8")
 
 
-def render(report: Report) -> bytes:
-    """The report as a UTF-8 HTML page."""
-    return render_text(report).encode("utf-8")
+def render(report: Report, *, figures: bool = False) -> bytes:
+    """The report as a UTF-8 HTML page (with the 图解 after the six sections when *figures* is set)."""
+    return render_text(report, figures=figures).encode("utf-8")
 
 
-def render_text(report: Report) -> str:
-    """The report as an HTML document string."""
+def render_text(report: Report, *, figures: bool = False) -> str:
+    """The report as an HTML document string; *figures* appends the 图解 (:mod:`.figures`)."""
     title, sections = document(report)
     fmt = report.fmt
     head = [
@@ -50,6 +50,7 @@ def render_text(report: Report) -> str:
         f"<title>{_text(title)}</title>",
         "<style>",
         stylesheet().rstrip("\n"),
+        *([_figures_css()] if figures else []),
         "</style>",
         "</head>",
         "<body>",
@@ -57,7 +58,17 @@ def render_text(report: Report) -> str:
         "<h1>" + "".join(f'<span class="title-part">{_text(part)}</span>' for part in title_parts(report)) + "</h1>",
     ]
     body = [line for section in sections for line in _section(section)]
+    if figures:
+        from gongkai.core.render.figures import figures_html
+
+        body += figures_html(report)
     return "\n".join([*head, *body, "</main>", "</body>", "</html>"]) + "\n"
+
+
+def _figures_css() -> str:
+    from gongkai.core.render.figures import FIGURES_CSS
+
+    return FIGURES_CSS.strip("\n")
 
 
 def _section(section: SectionView) -> list[str]:

@@ -15,13 +15,13 @@ from gongkai.core.report import Report
 __all__ = ["render"]
 
 
-def render(report: Report) -> bytes:
-    """The report as PDF bytes."""
+def render(report: Report, *, figures: bool = True) -> bytes:
+    """The report as PDF bytes, with the 图解 (charts of the year's figures) on its last pages."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
-    document = HTML(string=render_text(report)).render(font_config=font_config)
+    document = HTML(string=render_text(report, figures=figures)).render(font_config=font_config)
     document.metadata.title = report_title(report)
     if report.organization:
         document.metadata.authors = [report.organization]

@@ -90,9 +90,9 @@ def application_receive_correction(*, actor, application: Application, date: dt.
 
 
 def _reply_number(application: Application, year: int) -> str:
-    org = Organization.objects.select_for_update().get(pk=application.organization_id)
-    count = Application.objects.filter(organization=org, decided_on__year=year).exclude(reply_number="").count()
-    return f"{org.short_name or org.name}依申请公开〔{year}〕{count + 1}号"
+    from .letters import reply_number_take
+
+    return reply_number_take(application.organization, year)
 
 
 def _close(application: Application, decision: str, on: dt.date, reason: str) -> None:

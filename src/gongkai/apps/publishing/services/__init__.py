@@ -27,6 +27,7 @@ from .catalogue import (
 )
 from .checks import (
     FINDINGS_OPEN,
+    attachment_limits,
     attachment_text,
     item_finding_confirm,
     item_prepublish_check,
@@ -66,6 +67,7 @@ from .workflow import (
 
 __all__ = [
     "FINDINGS_OPEN",
+    "attachment_limits",
     "attachment_text",
     "item_finding_confirm",
     "item_prepublish_check",

@@ -11,19 +11,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-import zipfile
+import time
 from html import unescape
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from gongkai.apps.audit.services import audit_log
 from gongkai.apps.organizations.permissions import require, user_can
-from gongkai.core.prepublish import Term, mask, scan
+from gongkai.core.exceptions import GongkaiError
+from gongkai.core.parse.attachment import AttachmentText
+from gongkai.core.parse.limits import ParseLimits
+from gongkai.core.prepublish import Finding, Term, mask, scan
+from gongkai.core.sandbox import attachment_text_file
 from gongkai.web.files import local_copy
 
 from ..choices import FindingStatus, ItemKind, ItemStatus, Validity
@@ -32,6 +38,7 @@ from .common import DRAFTER_CANNOT_REVIEW, _locked, _name, _now, _refresh, _requ
 
 __all__ = [
     "FINDINGS_OPEN",
+    "attachment_limits",
     "attachment_text",
     "item_finding_confirm",
     "item_prepublish_check",
@@ -52,11 +59,13 @@ VALIDITY_REASON = "请填写变更理由（如依据的文件）。"
 REPLACEMENT_NEEDED = "“已修改”须指明修改后的文件。"
 REPLACEMENT_INVALID = "替代文件须是本机关已发布的其他政策文件。"
 
-#: Attachments read for the checks: at most this many characters of text each (a page of a notice is ~1,000).
-ATTACHMENT_TEXT_LIMIT = 200_000
-#: PDF pages read per attachment, and the largest uncompressed DOCX accepted for reading.
-ATTACHMENT_PDF_PAGES = 50
-ATTACHMENT_DOCX_MAX_BYTES = 50 * 1024 * 1024
+#: Seconds reading all of one item's attachments may take in the submit request (each runs in a limited child
+#: process; what is left when the time is spent is reported as unchecked). ``GONGKAI_ATTACHMENT_CHECK_SECONDS``.
+ATTACHMENT_CHECK_SECONDS = 20.0
+#: Kind of the finding that says an attachment (or part of one) could not be checked.
+UNCHECKED = "unchecked"
+UNCHECKED_SHOWN = "（未能检查）"
+OUT_OF_TIME = "{name}：检查前面的附件已用完 {limit:g} 秒，未检查该附件，请人工核对"
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(p|div|br|li|tr|h[1-6]|table)\b[^>]*>", re.I)
@@ -66,53 +75,50 @@ def _html_text(html: str) -> str:
     return unescape(_TAG.sub("", _BLOCK.sub("\n", html or "")))
 
 
-def attachment_text(path: Path, name: str) -> str:
-    """The text of an attachment for the checks (TXT, DOCX, text PDF); ``""`` for other or unreadable files."""
-    suffix = Path(name).suffix.lower()
+def attachment_limits() -> ParseLimits:
+    """The hostile-file limits for attachments: those of uploaded reports (``GONGKAI_PARSE_*``, the
+    ``GONGKAI_PARSE_LIMITS`` setting), with the time limit of the submit request."""
+    overrides = getattr(settings, "GONGKAI_PARSE_LIMITS", None) or {}
+    limits = dataclasses.replace(ParseLimits.from_env(), **overrides)
+    seconds = float(getattr(settings, "GONGKAI_ATTACHMENT_CHECK_SECONDS", ATTACHMENT_CHECK_SECONDS))
+    return dataclasses.replace(limits, timeout=min(limits.timeout, seconds))
+
+
+def attachment_text(path: Path, name: str, limits: ParseLimits | None = None) -> AttachmentText:
+    """The text of an attachment for the checks (TXT, DOCX, text PDF), read in a limited child process
+    (:mod:`gongkai.core.sandbox`): a zip bomb, a 300,000,000-column table or a 5,000-page PDF costs at most the
+    limits and ends as a Chinese note, never an exception."""
     try:
-        if suffix in {".txt", ".csv"}:
-            return path.read_bytes()[: ATTACHMENT_TEXT_LIMIT * 3].decode("utf-8", errors="replace")
-        if suffix == ".docx":
-            with zipfile.ZipFile(path) as archive:
-                if sum(info.file_size for info in archive.infolist()) > ATTACHMENT_DOCX_MAX_BYTES:
-                    return ""
-            import docx
-
-            document = docx.Document(str(path))
-            parts = [p.text for p in document.paragraphs]
-            for table in document.tables:
-                for row in table.rows:
-                    parts.append(" ".join(cell.text for cell in row.cells))
-            return "\n".join(parts)[:ATTACHMENT_TEXT_LIMIT]
-        if suffix == ".pdf":
-            import pypdfium2
-
-            pdf = pypdfium2.PdfDocument(str(path))
-            try:
-                pages = []
-                for index in range(min(len(pdf), ATTACHMENT_PDF_PAGES)):
-                    page = pdf[index]
-                    pages.append(page.get_textpage().get_text_range())
-                return "\n".join(pages)[:ATTACHMENT_TEXT_LIMIT]
-            finally:
-                pdf.close()
-    except Exception:  # an unreadable attachment is not a finding; its type was checked on upload
-        return ""
-    return ""
+        return attachment_text_file(path, name, limits or attachment_limits())
+    except GongkaiError as exc:
+        return AttachmentText("", str(exc).replace(str(path), name))
+    except OSError as exc:
+        return AttachmentText("", f"{name}：已保存的文件无法打开（{exc.strerror or type(exc).__name__}），未能检查")
 
 
-def _texts(item: Item) -> dict[str, str]:
+def _texts(item: Item) -> tuple[dict[str, str], dict[str, str]]:
+    """The texts to scan by field, and the fields (attachments) that could not be checked in full, with why."""
     texts = {"标题": item.title, "正文": _html_text(item.body), "内容概述": item.summary}
+    notes: dict[str, str] = {}
+    limits = attachment_limits()
+    deadline = time.monotonic() + limits.timeout
     for attachment in item.attachments.all():
+        field = f"附件“{attachment.original_name}”"[:200]
         if not attachment.file:
+            continue
+        left = deadline - time.monotonic()
+        if left < 1:
+            notes[field] = OUT_OF_TIME.format(name=attachment.original_name, limit=limits.timeout)
             continue
         try:  # through the storage API: the local disk or an S3-compatible store alike
             with local_copy(attachment.file) as path:
-                text = attachment_text(path, attachment.original_name)
-        except OSError:  # a stored file gone missing is not a finding
-            continue
-        texts[f"附件“{attachment.original_name}”"[:200]] = text
-    return texts
+                read = attachment_text(path, attachment.original_name, dataclasses.replace(limits, timeout=left))
+        except OSError as exc:
+            read = AttachmentText("", f"{attachment.original_name}：已保存的文件无法打开（{exc.strerror or type(exc).__name__}），未能检查")
+        texts[field] = read.text
+        if read.note:  # the field names the attachment already
+            notes[field] = read.note.removeprefix(f"{attachment.original_name}：")
+    return texts, notes
 
 
 def _terms() -> list[Term]:
@@ -124,14 +130,22 @@ def item_prepublish_check(item: Item) -> list[ItemFinding]:
 
     Called inside the submit transaction (the item row is locked by the caller).
     """
-    found = scan(_texts(item), _terms())
+    texts, notes = _texts(item)
+    found = scan(texts, _terms())
     current = {f.fingerprint: f for f in found}
+    for field, note in notes.items():  # an attachment not checked (in full): the reviewer checks it by hand
+        unchecked = Finding(field=field, kind=UNCHECKED, start=0, end=0, text=note, before="", after="")
+        current[unchecked.fingerprint] = unchecked
     existing = {row.fingerprint: row for row in ItemFinding.objects.filter(item=item)}
     ItemFinding.objects.filter(item=item).exclude(fingerprint__in=list(current)).delete()
     rows = []
     for fingerprint, f in current.items():
         row = existing.get(fingerprint)
-        if row is None:
+        if row is None and f.kind == UNCHECKED:
+            row = ItemFinding.objects.create(
+                item=item, fingerprint=fingerprint, field=f.field, kind=UNCHECKED, shown=UNCHECKED_SHOWN, message=f.text[:300]
+            )
+        elif row is None:
             personal = f.kind != "term"
             row = ItemFinding.objects.create(
                 item=item,

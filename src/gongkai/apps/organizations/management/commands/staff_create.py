@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -10,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.apps.organizations.choices import Role
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.services import staff_user_create
+
+NO_TERMINAL = "没有终端可以输入密码：请用 --password 指定初始密码（首次登录时须修改），没有创建账号。"
 
 
 class Command(BaseCommand):
@@ -20,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--full-name", default="", help="姓名")
         parser.add_argument("--org", required=True, help="机关全称或网址标识")
         parser.add_argument("--roles", required=True, help="逗号分隔，如 drafter,reviewer")
-        parser.add_argument("--password", default="", help="不填则交互输入")
+        parser.add_argument("--password", default="", help="不填则在终端交互输入")
 
     def handle(self, *args, **opts):
         org = (
@@ -33,7 +36,7 @@ class Command(BaseCommand):
         bad = [r for r in roles if r not in Role.values]
         if not roles or bad:
             raise CommandError(f"角色应为 {', '.join(Role.values)} 中的一个或多个。")
-        password = opts["password"] or getpass.getpass("密码：")
+        password = opts["password"] or self._ask_password()
         try:
             user = staff_user_create(
                 actor=None,
@@ -47,3 +50,12 @@ class Command(BaseCommand):
             raise CommandError("；".join(m for ms in exc.message_dict.values() for m in ms)) from None
         labels = "、".join(str(Role(r).label) for r in roles)
         self.stdout.write(f"已创建用户 {user.username}：{org.name} {labels}（首次登录须修改初始密码）")
+
+    def _ask_password(self) -> str:
+        """The password typed at the terminal; without one (cron, a pipe, ssh without -t) one line, exit 2."""
+        if not sys.stdin.isatty():
+            raise CommandError(NO_TERMINAL, returncode=2)
+        try:
+            return getpass.getpass("密码：")
+        except (EOFError, KeyboardInterrupt):
+            raise CommandError("未输入密码，没有创建账号。", returncode=2) from None
