@@ -75,17 +75,15 @@ def test_a_published_attachment_lives_in_the_bucket_and_downloads_from_the_porta
     s3, bucket, _ = s3_storage
     staff = portal_staff("s3a")
     item = portal_draft(staff, "关于防汛值班安排的通知")
-    pdf = b"%PDF-1.4\n% stored in the object store\n"
-    attachment = attachment_add(
-        actor=staff.drafter, item=item, upload=SimpleUploadedFile("值班表.pdf", pdf, content_type="application/pdf")
-    )
+    pdf = _docx("值班安排：11月1日起每日两人值班。")
+    attachment = attachment_add(actor=staff.drafter, item=item, upload=SimpleUploadedFile("值班表.docx", pdf))
     assert s3_keys(s3, bucket) == [attachment.file.name]
     assert s3.get_object(Bucket=bucket, Key=attachment.file.name)["Body"].read() == pdf
     item = publish_through_review(staff, item)
     response = client.get(reverse("portal:attachment", args=[staff.org.slug, item.pk, attachment.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == pdf
-    assert "值班表.pdf" in response["Content-Disposition"] or "%E5%80%BC" in response["Content-Disposition"]
+    assert "值班表.docx" in response["Content-Disposition"] or "%E5%80%BC" in response["Content-Disposition"]
     assert _local_files(settings) == []
 
 
@@ -93,11 +91,7 @@ def test_a_missing_object_is_a_chinese_404_not_a_500(client, s3_storage):
     s3, bucket, _ = s3_storage
     staff = portal_staff("s3m")
     item = portal_draft(staff, "附件丢失的通知")
-    attachment = attachment_add(
-        actor=staff.drafter,
-        item=item,
-        upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n", content_type="application/pdf"),
-    )
+    attachment = attachment_add(actor=staff.drafter, item=item, upload=SimpleUploadedFile("a.docx", _docx("附件正文")))
     item = publish_through_review(staff, item)
     s3.delete_object(Bucket=bucket, Key=attachment.file.name)
     response = client.get(reverse("portal:attachment", args=[staff.org.slug, item.pk, attachment.pk]))

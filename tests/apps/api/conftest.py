@@ -18,6 +18,18 @@ from tests.apps.applications.conftest import APPLICANT
 from tests.apps.portal.helpers import draft, portal_staff, publish_through_review, published, published_report
 
 
+def _docx(name: str, text: str) -> SimpleUploadedFile:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
 @dataclass
 class World:
     staff: object
@@ -47,9 +59,7 @@ def world(db, settings, tmp_path) -> World:
     )
     with_attachment = draft(staff, "防汛应急预案")
     attachment = attachment_add(
-        actor=staff.drafter,
-        item=with_attachment,
-        upload=SimpleUploadedFile("预案.pdf", b"%PDF-1.4\n% plan\n", content_type="application/pdf"),
+        actor=staff.drafter, item=with_attachment, upload=_docx("预案.docx", "防汛应急预案全文。")
     )
     with_attachment = publish_through_review(staff, with_attachment)
     still_draft = draft(staff, "尚未发布的草稿")

@@ -79,7 +79,7 @@ def test_bodies_catalogue_items_and_one_item(client, world):
     item, attachment = world.attachment
     with_file = _json(client.get(f"/api/bodies/{slug}/items/{item.pk}"))
     [entry] = with_file["attachments"]
-    assert entry["name"] == "预案.pdf" and client.get(entry["url"]).status_code == 200
+    assert entry["name"] == "预案.docx" and client.get(entry["url"]).status_code == 200
 
 
 @pytest.mark.parametrize("path", ["/api/bodies/nobody", "/api/bodies/nobody/items", "/api/bodies/nobody/reports/2021"])
