@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.paginator import EmptyPage, Paginator
 from django.http import HttpRequest
 from ninja import File, NinjaAPI, Path, Query, Router, Schema, Status
@@ -85,6 +86,15 @@ def _invalid(request, exc):
         for e in exc.errors
     ]
     return api.create_response(request, {"detail": "请求参数有误，请对照接口文档检查。", "errors": errors}, status=422)
+
+
+@api.exception_handler(SuspiciousOperation)
+def _bad_request(request, exc):
+    # a body over DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig), too many fields, a malformed upload …
+    detail = (
+        "请求正文过大，请分批提交。" if isinstance(exc, RequestDataTooBig) else "请求无法处理，请对照接口文档检查。"
+    )
+    return api.create_response(request, {"detail": detail}, status=400)
 
 
 @api.exception_handler(ScopeError)
@@ -443,7 +453,8 @@ def _clamp(since: dt.datetime | None) -> dt.datetime | None:
     low = dt.datetime(1000, 1, 1, tzinfo=dt.UTC)
     high = dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
     try:
-        return min(max(since, low), high)
+        # in UTC: PostgreSQL refuses offsets past ±15:59 that Python accepts
+        return min(max(since, low), high).astimezone(dt.UTC)
     except OverflowError:
         return low
 

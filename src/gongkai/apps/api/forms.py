@@ -10,7 +10,11 @@ from .tokens import MAX_DAYS, SCOPES
 
 class TokenIssueForm(forms.Form):
     name = forms.CharField(label="名称", max_length=100, help_text="用途，如“省政务公开平台同步”")
-    kind = forms.ChoiceField(label="类型", choices=TokenKind.choices)
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=[(TokenKind.PLATFORM, "上级平台"), (TokenKind.STAFF, "工作人员")],
+        initial=TokenKind.PLATFORM,
+    )
     user = forms.ChoiceField(label="工作人员（工作人员令牌）", required=False)
     scopes = forms.MultipleChoiceField(
         label="权限范围", choices=list(SCOPES.items()), widget=forms.CheckboxSelectMultiple
