@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field
 from ninja import Schema as _Schema
-from pydantic import model_validator
+from pydantic import field_validator
 
 __all__ = [
     "AnnualReportEntry",
@@ -49,10 +49,10 @@ def _no_nul(value: Any) -> Any:
 class Schema(_Schema):
     """A request or response shape; NUL characters (which PostgreSQL text refuses) are dropped from input."""
 
-    @model_validator(mode="before")
+    @field_validator("*", mode="before")
     @classmethod
-    def _drop_nul(cls, data: Any) -> Any:
-        return _no_nul(data) if isinstance(data, dict | list | str) else data
+    def _drop_nul(cls, value: Any) -> Any:
+        return _no_nul(value)
 
 
 class ValidationErrorOut(_Schema):
