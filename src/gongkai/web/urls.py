@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
     path("accounts/", include("gongkai.apps.accounts.urls")),
     path("captcha/", include("captcha.urls")),
+    path("staff/notifications/", include("gongkai.apps.notifications.urls")),
     path("api/", api.urls),  # the open API: /api/openapi.json, /api/docs
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
@@ -28,6 +29,7 @@ urlpatterns = [
     path("staff/o/<slug:slug>/api-tokens/", include("gongkai.apps.api.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),
+    path("", include("gongkai.apps.search.urls")),  # search: /search/ (site-wide)
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]
