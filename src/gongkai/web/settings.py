@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.apps.annual",
     "gongkai.apps.review",
     "gongkai.apps.applications",
+    "gongkai.apps.stats",
     "gongkai.apps.portal",
     "gongkai.apps.notifications",
     "gongkai.apps.search",  # search: full-text search (FTS5 / tsvector)
@@ -88,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.apps.staff.context_processors.workbench",
                 "gongkai.apps.notifications.context_processors.unread",
+                "gongkai.web.display.display",  # editor: 大字 / 高对比度 classes on <html>
             ],
         },
     },
