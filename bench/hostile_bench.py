@@ -8,7 +8,9 @@ serves it with gunicorn (2 sync workers, 30 s timeout) on a free port of 127.0.0
 Phase 2: the same load while the leader uploads, *rounds* times, issue 8's hostile files (a DOCX zip bomb
 unpacking to 300 MB, a DOCX with gridSpan="300000000", a 5,000-page PDF, a PDF with a broken page tree,
 JSON nested 100,000 deep) plus one good report. Prints p50/p95/max and the 5xx count of each phase, the
-upload request times, and, once the worker is done, each file's state and reason and the reading time.
+ratio of phase 2's p95 to phase 1's (the quiet baseline of the same run: 1.0 means the hostile files cost the
+other users nothing), the upload request times, and, once the worker is done, each file's state and reason and
+the reading time. ``--database-url postgres://…/scratch`` runs it on PostgreSQL (an empty scratch database).
 Only 127.0.0.1 is contacted; every loop is bounded in count and time; everything started is stopped.
 """
 
@@ -111,11 +113,16 @@ def _load(base: str, seconds: float, clients: int, stop: threading.Event | None 
     return latencies, errors[0]
 
 
+def _p95(latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] if ordered else float("nan")
+
+
 def _summary(name: str, latencies: list[float], errors: int) -> str:
     if not latencies:
         return f"{name}: no requests"
     ordered = sorted(latencies)
-    p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+    p95 = _p95(ordered)
     return (
         f"{name}: {len(ordered)} requests, p50 {1000 * statistics.median(ordered):.0f} ms, "
         f"p95 {1000 * p95:.0f} ms, max {1000 * ordered[-1]:.0f} ms, 5xx {errors}"
@@ -142,6 +149,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=20, help="seconds of load per phase (at most 120)")
     parser.add_argument("--clients", type=int, default=4, help="client threads (at most 16)")
     parser.add_argument("--rounds", type=int, default=2, help="uploads of the hostile set (at most 5)")
+    parser.add_argument("--database-url", default="", help="an empty scratch database (default: DATABASE_URL, else SQLite)")
     args = parser.parse_args()
     duration, clients, rounds = min(args.duration, 120), min(args.clients, 16), min(args.rounds, 5)
 
@@ -155,6 +163,8 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "gongkai.web.settings",
         "GONGKAI_ALLOWED_HOSTS": "127.0.0.1",
     }
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
     env.setdefault("DATABASE_URL", f"sqlite:///{data_dir / 'bench.sqlite3'}")
     print(f"database: {env['DATABASE_URL'].split('@')[-1]}")
     subprocess.run([sys.executable, "-m", "gongkai", "migrate", "-v0"], env=env, check=True, timeout=600)
@@ -185,7 +195,8 @@ def main() -> None:
         codes = {page: requests.get(base + page, timeout=10).status_code for page in PAGES}
         print(f"pages under load: {codes}; gunicorn 2 sync workers, 1 gongkai worker; {clients} clients")
 
-        print(_summary("phase 1, no uploads", *_load(base, duration, clients)))
+        quiet = _load(base, duration, clients)
+        print(_summary("phase 1, no uploads", *quiet))
 
         staff = requests.Session()
         staff.cookies.set("sessionid", session_key, domain="127.0.0.1")
@@ -223,6 +234,10 @@ def main() -> None:
         loaded = _load(base, duration, clients, stop)
         up.join(180)
         print(_summary("phase 2, hostile uploads being read", *loaded))
+        print(
+            f"other users' p95 during hostile uploads: {1000 * _p95(loaded[0]):.0f} ms = "
+            f"{_p95(loaded[0]) / _p95(quiet[0]):.2f}× the quiet p95 of this run ({1000 * _p95(quiet[0]):.0f} ms)"
+        )
         print(
             f"upload requests: {len(uploads)} of {rounds} × 6 files, HTTP {upload_codes}, "
             f"{', '.join(f'{1000 * u:.0f} ms' for u in uploads)}"
