@@ -162,6 +162,9 @@ def main() -> None:
         "GONGKAI_DATA_DIR": str(data_dir),
         "DJANGO_SETTINGS_MODULE": "gongkai.web.settings",
         "GONGKAI_ALLOWED_HOSTS": "127.0.0.1",
+        # the county's leader uploads with a plain session: no second factor asked of county staff here
+        "GONGKAI_OTP_ORG_KINDS": "city",
+        "GONGKAI_RATELIMIT": "0",
     }
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
@@ -225,6 +228,8 @@ def main() -> None:
                 )
                 uploads.append(time.perf_counter() - started)
                 upload_codes.append(response.status_code)
+                if "/review/" not in response.headers.get("Location", ""):
+                    print(f"upload refused: HTTP {response.status_code} → {response.headers.get('Location')}")
                 for h in handles:
                     h.close()
                 time.sleep(duration / max(rounds, 1) / 2)
