@@ -24,6 +24,21 @@ def run_tasks():
     return run_queued_tasks
 
 
+@pytest.fixture
+def indexing(django_capture_on_commit_callbacks, run_tasks):
+    """Search: ``with indexing(): <writes>`` runs the writes' commit hooks (which enqueue indexing) and then the queue,
+    as a worker would after the transaction committed."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_tasks()
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _second_factor_off_unless_asked(request, settings):
     """Tests log in with ``client.force_login``, which gives no second factor: the requirement is off in tests

@@ -70,6 +70,7 @@ Platform (Django; DATABASE_URL or a local SQLite file):
   gongkai demo [--no-serve]        build the demo database and serve it (with one background worker)
   gongkai worker [--batch]         run queued background tasks (reading uploaded reports, reminders)
   gongkai report generate --org NAME --year YYYY [--format 2019|2021] [--json | --to FMT -o OUT]
+  gongkai search reindex [--full]  rebuild the full-text search index (resumes after an interruption)
   gongkai audit verify [--json]    check the audit log's SM3 hash chain (exit 0 intact, 1 broken)
   gongkai rotate_data_key [--generate]           re-encrypt personal data with the current key
   gongkai erase_expired_personal_data [--dry-run]  erase personal data past the retention period

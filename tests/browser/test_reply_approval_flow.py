@@ -67,5 +67,6 @@ def test_reply_needs_the_leader_before_the_letter(live_server, chromium_page, tr
     assert app.decided_on == dt.date(2025, 3, 21) and app.reply_number
     with page.expect_download() as download:
         page.click("text=下载答复书（DOCX）")
-    assert download.value.suggested_filename == f"reply-{app.tracking_number}.docx"
+    # The Chinese name of RFC 5987's filename*, as the office files it.
+    assert download.value.suggested_filename == f"{app.organization.name}政府信息公开申请答复书（{app.tracking_number}）.docx"
     assert Application.objects.get(pk=app.pk).events.filter(kind="reply_approved").count() == 1

@@ -18,6 +18,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.web.demo_texts import body_html
+
 DEMO_PASSWORD = "gongkai-demo"
 SEED_ORG = "思礼镇人民政府"
 
@@ -145,7 +147,10 @@ def _bulk_items(
                     published_at=dt.datetime.combine(day, dt.time(9, rng.randrange(60)), tzinfo=tz),
                     category=category,
                     summary=title,
-                    body=f"<p>{title}。</p><p>（演示数据）</p>",
+                    # A separate generator per item: the bodies do not change the demo's other random draws.
+                    body=body_html(
+                        title, code=category.code, org=org.name, rng=random.Random(f"{org.pk}-{year}-{seq_no}")
+                    ),
                     status="published",
                     created_by=admin,
                     signed_by=admin,
@@ -509,5 +514,8 @@ def build_demo(*, seed: int = 2020) -> DemoResult:
         if year < this_year:
             annual_report_publish(actor=people["leader"], annual=annual)
     _bind_second_factors(result)
+    from gongkai.apps.search.services import reindex
+
+    reindex(full=True)  # the bulk-written items send no signals: index everything once
     audit_log(actor=operator, action="demo.database.build", obj=silizhen, after={"logins": len(result.logins)})
     return result

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "captcha",
+    "django_prose_editor",  # editor: static files of the item body editor (served by whitenoise)
     "gongkai.web",
     "gongkai.apps.accounts",
     "gongkai.apps.organizations",
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "gongkai.apps.review",
     "gongkai.apps.applications",
     "gongkai.apps.portal",
+    "gongkai.apps.notifications",
+    "gongkai.apps.search",  # search: full-text search (FTS5 / tsvector)
     "django_tasks",
     "django_tasks_db",
 ]
@@ -81,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.apps.staff.context_processors.workbench",
+                "gongkai.apps.notifications.context_processors.unread",
             ],
         },
     },
@@ -269,8 +273,27 @@ LOGOUT_REDIRECT_URL = "/"
 # 审计管理员 always stays alone, and the four-eyes rules on each item and reply hold either way.
 GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES = os.environ.get("GONGKAI_ALLOW_ADMIN_BUSINESS_ROLES", "0") == "1"
 
-EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (notifications, reminders): printed to the console by default; GONGKAI_EMAIL_FILE_PATH writes each
+# message to a file in that folder instead; GONGKAI_SMTP_HOST sends through an SMTP server (GONGKAI_SMTP_PORT,
+# GONGKAI_SMTP_USER, GONGKAI_SMTP_PASSWORD, GONGKAI_SMTP_TLS=1 for STARTTLS or GONGKAI_SMTP_SSL=1).
+# GONGKAI_EMAIL_BACKEND names any backend outright. GONGKAI_SITE_URL makes the links in e-mails absolute.
+if os.environ.get("GONGKAI_SMTP_HOST"):
+    _email_backend = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["GONGKAI_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("GONGKAI_SMTP_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("GONGKAI_SMTP_TLS", "0") == "1"
+    EMAIL_USE_SSL = os.environ.get("GONGKAI_SMTP_SSL", "0") == "1"
+    EMAIL_TIMEOUT = int(os.environ.get("GONGKAI_SMTP_TIMEOUT", "20"))
+elif os.environ.get("GONGKAI_EMAIL_FILE_PATH"):
+    _email_backend = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["GONGKAI_EMAIL_FILE_PATH"]
+else:
+    _email_backend = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("GONGKAI_EMAIL_BACKEND", _email_backend)
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
 
 # Personal data at rest (PIPL; 等保 2.0 重要个人信息): applicants' names, ID numbers and contact details are
 # SM4-GCM ciphertext in the database. The key never lives in the database: GONGKAI_DATA_KEY (32 hex digits,

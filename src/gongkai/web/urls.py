@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.apps.staff.auth_urls")),
     path("accounts/", include("gongkai.apps.accounts.urls")),
     path("captcha/", include("captcha.urls")),
+    path("staff/notifications/", include("gongkai.apps.notifications.urls")),
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
     path("staff/o/<slug:slug>/standard/", include("gongkai.apps.catalogue.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),
+    path("", include("gongkai.apps.search.urls")),  # search: /search/ (site-wide)
     # The public portal last: its /<org-slug>/ pages catch what no other prefix matched.
     path("", include("gongkai.apps.portal.urls")),
 ]

@@ -195,7 +195,7 @@ def test_attachments_upload_download_and_letter(client, staff, register, setting
     client.force_login(staff.drafter)
     letter = client.get(reverse("applications:staff_letter", args=[app.pk, "docx"]))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs)
-    assert "附件：1. 预算表.pdf" in text
+    assert "附件：预算表" in text  # GB/T 9704 7.3.4: the name, no extension, no punctuation
 
 
 @pytest.mark.parametrize(

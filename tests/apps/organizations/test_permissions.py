@@ -58,6 +58,7 @@ OWN_MATRIX = {
     "applications.application.register": {"drafter"},
     "applications.application.handle": {"drafter", "reviewer"},
     "applications.application.approve": {"leader"},
+    "applications.letters.manage": {"leader", "sysadmin"},
 }
 
 

@@ -29,6 +29,9 @@ __all__ = [
     "ApplicationEvent",
     "Holiday",
     "LawsuitCase",
+    "LetterSettings",
+    "LetterTemplate",
+    "ReplyNumberSequence",
     "QueryGuard",
     "ReviewCase",
     "id_number_index",
@@ -368,3 +371,70 @@ class QueryGuard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.failures}"
+
+
+class LetterTemplate(models.Model):
+    """A body's own text for one letter or notice kind (the shipped default applies where there is none).
+
+    ``kind`` is a key of :data:`gongkai.apps.applications.letters.kinds.KINDS` (a decision or a notice);
+    ``body`` is one paragraph a line with placeholders in braces, checked by the services before it is
+    saved (known placeholders only, no doubled punctuation or template alternatives once filled in).
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("文书类型"), max_length=40)
+    body = models.TextField(_("正文模板"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("答复文书模板")
+        verbose_name_plural = _("答复文书模板")
+        constraints = [models.UniqueConstraint(fields=["organization", "kind"], name="letter_template_unique_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}:{self.kind}"
+
+
+class LetterSettings(models.Model):
+    """A body's 文号 scheme for reply letters (e.g. ``{机关简称}信复〔{年}〕{序号}号`` → 思政信复〔2026〕3号)."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization", verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+"
+    )
+    number_pattern = models.CharField(_("答复书文号格式"), max_length=60)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("修改人"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("答复书文号格式")
+        verbose_name_plural = _("答复书文号格式")
+
+    def __str__(self) -> str:
+        return self.number_pattern
+
+
+class ReplyNumberSequence(models.Model):
+    """The last 序号 given to a reply letter of a body in a year: numbers are taken under a row lock."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("机关"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("已用序号"), default=0)
+
+    class Meta:
+        verbose_name = _("答复书文号序号")
+        verbose_name_plural = _("答复书文号序号")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="reply_number_sequence_unique_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}:{self.year}:{self.last}"

@@ -6,6 +6,8 @@ message on the page, never a 500.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -546,27 +548,27 @@ def staff_attachment(request, pk: int, attachment_id: int):
 
 @login_required
 def staff_notice(request, pk: int, kind: str, fmt: str):
-    """Download a notice (补正告知书、延期告知书、收费通知书) as DOCX or PDF."""
+    """Download a notice (补正、延期、延迟答复告知书，收费通知书，第三方意见征询函) as DOCX or PDF."""
     application = _staff_application(request, pk)
     try:
         parts = letters.notice_parts(application, kind)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("applications:staff_detail", pk=pk)
-    return _download(parts, fmt, f"{kind}-{application.tracking_number}")
+    return _download(parts, fmt, application.tracking_number)
 
 
-def _download(parts: dict, fmt: str, stem: str) -> HttpResponse:
+def _download(parts, fmt: str, ascii_stem: str) -> HttpResponse:
+    """The letter as an attachment named in Chinese (RFC 6266/5987 ``filename*``), with an ASCII fallback."""
     if fmt == "docx":
-        data = letters.render_docx(parts)
-        mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        data, mime = letters.render_docx(parts), letters.DOCX_MEDIA_TYPE
     elif fmt == "pdf":
-        data = letters.render_pdf(parts)
-        mime = "application/pdf"
+        data, mime = letters.render_pdf(parts), letters.PDF_MEDIA_TYPE
     else:
         raise Http404("未知格式")
     response = HttpResponse(data, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    name = quote(letters.file_name(parts, fmt), safe="")
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_stem}.{fmt}\"; filename*=UTF-8''{name}"
     return response
 
 
@@ -579,4 +581,4 @@ def staff_letter(request, pk: int, fmt: str):
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("applications:staff_detail", pk=pk)
-    return _download(parts, fmt, f"reply-{application.tracking_number}")
+    return _download(parts, fmt, application.tracking_number)

@@ -51,6 +51,7 @@ __all__ = [
     "restrict",
     "roles_for",
     "user_can",
+    "users_with_permission",
 ]
 
 D, R, L = Role.DRAFTER, Role.REVIEWER, Role.LEADER
@@ -117,6 +118,7 @@ ACTIONS: dict[str, ActionRule] = {
     "applications.application.register": _rule({D}, (), "登记申请"),
     "applications.application.handle": _rule({D, R}, (), "办理申请"),
     "applications.application.approve": _rule({L}, (), "审批答复"),
+    "applications.letters.manage": _rule({L, SYS}, {SYS}, "管理答复文书模板和文号格式"),
 }
 
 
@@ -255,3 +257,19 @@ def require_other_person(user, party_ids, message: str) -> None:
     """
     if not is_other_person(user, party_ids):
         raise PermissionDeniedError(message)
+
+
+def users_with_permission(action: str, organization: Organization):
+    """The active people who may perform *action* in *organization* through a role held there (not inherited
+    from above, not superusers): whom to tell that work waits (e.g. the 审核人 of a submitted item)."""
+    from django.contrib.auth import get_user_model
+
+    rule = ACTIONS[action]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True, memberships__organization=organization, memberships__role__in=list(rule.roles)
+        )
+        .distinct()
+        .order_by("pk")
+    )

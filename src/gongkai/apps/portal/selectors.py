@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache as memoize
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 
 from gongkai.apps.annual.models import AnnualReport
@@ -53,7 +53,6 @@ __all__ = [
     "portal_organization",
     "published_report",
     "report_years",
-    "search_items",
 ]
 
 #: Counting stops here: a list never counts more rows than this (``共 10000+ 条``).
@@ -399,15 +398,6 @@ def latest_items(org: PortalOrg, limit: int = 20) -> list[Item]:
             "updated_at",
         )[:limit]
     )
-
-
-def search_items(org: PortalOrg, query: str, limit: int = 50) -> list[Item]:
-    """Visible items of *org* whose 标题、索引号 or 文号 contains *query* (at most *limit*, newest first)."""
-    query = query.strip()[:50]
-    if not query:
-        return []
-    condition = Q(title__icontains=query) | Q(index_number__icontains=query) | Q(document_number__icontains=query)
-    return list(portal_items(org).filter(condition)[:limit])
 
 
 # --------------------------------------------------------------------------------------- annual reports

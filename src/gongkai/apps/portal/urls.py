@@ -8,7 +8,7 @@
     /<org>/catalogue/[?page=N]               法定主动公开内容: catalogue and every published item
     /<org>/catalogue/<node>/[?page=N]        one column (with its subcolumns)
     /<org>/items/<id>/                       one item; /attachments/<id>/ downloads an attachment
-    /<org>/search/?q=                        search 标题、索引号、文号
+    /<org>/search/?q=                        full-text search (gongkai.apps.search)
     /<org>/reports/                          政府信息公开年报; /<year>/ the report, /<year>/docx|pdf|xlsx/ downloads
     /<org>/feed/                             Atom feed of the latest items
 

@@ -285,13 +285,19 @@ def attachment(request: HttpRequest, org_slug: str, item_id: int, attachment_id:
 
 @require_safe
 def search(request: HttpRequest, org_slug: str) -> HttpResponse:
-    """Search one organization's published items by 标题、索引号 or 文号."""
+    """Full-text search of one organization's published information (gongkai.apps.search), with filters."""
+    from gongkai.apps.search.selectors import parse_query
+    from gongkai.apps.search.views import filter_context
+
     org = _org(org_slug)
-    query = (request.GET.get("q") or "").strip()[:50]
-    results = _rows(org, selectors.search_items(org, query)) if query else []
+    query = parse_query(request.GET, organization_id=org.organization.pk)
     tree = selectors.catalogue_tree(org.organization.pk)
     context = _context(
-        org, "catalogue", query=query, results=results, nav_html=catalogue_nav_html(tree, prefix=org.urls["category"])
+        org,
+        "catalogue",
+        **filter_context(query, with_org=False),
+        columns=tree.roots,
+        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"]),
     )
     return render(request, "portal/search.html", context)
 

@@ -4,7 +4,8 @@ Page: A4 (210 × 297 mm), margins top 37 mm, bottom 35 mm, left 28 mm, right 26 
 Title: 方正小标宋简体 2号 (22 pt), centred, broken after the organization when it does not
 fit one line. Section headings: 黑体 3号 (16 pt). Body: 仿宋_GB2312 3号 (16 pt), fixed line
 pitch 28.95 pt (22 lines a page), first line indented two characters. Tables: 仿宋_GB2312 五号
-(10.5 pt) with the template's merged cells (``cell.merge``), header rows repeated on a new page.
+(10.5 pt) with the template's merged cells (``cell.merge``), header rows repeated on a new page
+(``w:tblHeader``) and kept with the first body row (keep-with-next), rows never split (``w:cantSplit``).
 Page numbers: ``— 1 —`` in 宋体 4号 (14 pt) under the text area, odd pages right and even
 pages left, one character in (a PAGE field, so Word and LibreOffice number every page).
 
@@ -41,7 +42,11 @@ __all__ = [
     "LATIN_FONT",
     "PAGE_NUMBER_FONT",
     "TITLE_FONT",
+    "declare_fonts",
+    "page_numbers",
+    "page_setup",
     "render",
+    "set_run_fonts",
 ]
 
 TITLE_FONT = "方正小标宋简体"
@@ -70,22 +75,25 @@ _STYLE_TABLE = "报告表格"
 def render(report: Report) -> bytes:
     """The report as DOCX bytes."""
     doc = Document()
-    _page_setup(doc)
+    page_setup(doc)
     _styles(doc)
-    _font_table(doc)
+    declare_fonts(doc)
     title, sections = document(report)
     _properties(doc, report, title)
     _title(doc, report)
     for section in sections:
         doc.add_paragraph(section.heading, style="Heading 1")
+        paragraph = None
         for text in section.paragraphs:
-            doc.add_paragraph(text, style="Normal")
+            paragraph = doc.add_paragraph(text, style="Normal")
         if section.grid is not None:
+            if paragraph is not None:
+                paragraph.paragraph_format.keep_with_next = True  # the sentence that introduces the table
             _table(doc, section.grid)
             # A table must not end the document, and the next heading needs air.
             spacer = doc.add_paragraph(style="Normal")
             spacer.paragraph_format.line_spacing = Pt(BODY_SIZE)
-    _footers(doc)
+    page_numbers(doc)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -94,7 +102,7 @@ def render(report: Report) -> bytes:
 # --------------------------------------------------------------------------- page and styles
 
 
-def _page_setup(doc) -> None:
+def page_setup(doc) -> None:
     section = doc.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -194,7 +202,7 @@ def _styles(doc) -> None:
     table.element.get_or_add_pPr().append(snap)
 
 
-def _font_table(doc) -> None:
+def declare_fonts(doc) -> None:
     """Declare the official Chinese fonts with a substitute (``w:altName``) and GB2312 charset."""
     part = next(rel.target_part for rel in doc.part.rels.values() if rel.reltype.endswith("/fontTable"))
     root = etree.fromstring(part.blob)
@@ -257,6 +265,11 @@ def _table(doc, grid: Grid) -> None:
         tr_pr.append(OxmlElement("w:cantSplit"))
         if index < grid.n_head_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
+            # Keep-with-next on every paragraph of a head row keeps it on the page of the first body row:
+            # a table head never stands alone at the foot of a page.
+            for cell in positions[index]:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     for cell in grid.cells():
         target = positions[cell.row][cell.col]
         if cell.merged:
@@ -300,7 +313,7 @@ def _write_cell(target, cell: GridCell, style_id: str) -> None:
 # --------------------------------------------------------------------------- page numbers
 
 
-def _footers(doc) -> None:
+def page_numbers(doc) -> None:
     """``— 1 —`` under the text area: odd pages right, even pages left, one character in."""
     section = doc.sections[0]
     _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)

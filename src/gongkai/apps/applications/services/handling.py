@@ -12,7 +12,7 @@ from gongkai.apps.organizations.models import Organization
 from gongkai.core.deadlines import DeadlineStatus
 from gongkai.core.fees import fee_by_pages, fee_by_pieces
 
-from .. import permissions
+from .. import notices, permissions
 from ..choices import Decision, EventKind, FeeMethod, Status
 from ..models import Application, ApplicationAttachment, id_number_indexes
 from .common import (
@@ -50,8 +50,12 @@ def application_assign(*, actor, application: Application, handler) -> Applicati
     if handler is None or not core_permissions.user_can(handler, permissions.HANDLE, application.organization):
         raise ValidationError(HANDLER_NOT_STAFF)
     before = snapshot(application, _AUDIT_FIELDS)
+    changed = application.handler_id != handler.pk
     application.handler = handler
-    return _save_step(application, actor=actor, action="assign", before=before, reason=str(handler), recompute=False)
+    saved = _save_step(application, actor=actor, action="assign", before=before, reason=str(handler), recompute=False)
+    if changed:
+        notices.assigned(saved, actor=actor)
+    return saved
 
 
 _OPEN = (Status.IN_PROGRESS, Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT)
@@ -90,9 +94,9 @@ def application_receive_correction(*, actor, application: Application, date: dt.
 
 
 def _reply_number(application: Application, year: int) -> str:
-    org = Organization.objects.select_for_update().get(pk=application.organization_id)
-    count = Application.objects.filter(organization=org, decided_on__year=year).exclude(reply_number="").count()
-    return f"{org.short_name or org.name}依申请公开〔{year}〕{count + 1}号"
+    from .letters import reply_number_take
+
+    return reply_number_take(application.organization, year)
 
 
 def _close(application: Application, decision: str, on: dt.date, reason: str) -> None:
@@ -341,7 +345,11 @@ def application_decide(
         application.decision_reason = reason
         application.status = Status.AWAITING_APPROVAL
         _event(application, actor, EventKind.REPLY_PROPOSED, decided_on, note=label)
-        return _save_step(application, actor=actor, action="decide", before=before, reason=label, recompute=False)
+        saved = _save_step(application, actor=actor, action="decide", before=before, reason=label, recompute=False)
+        from .reply import reply_party_ids
+
+        notices.reply_awaits_approval(saved, actor=actor, party_ids=reply_party_ids(saved))
+        return saved
     _close(application, decision, decided_on, reason)
     return _save_step(application, actor=actor, action="decide", before=before, reason=label, recompute=False)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from gongkai.apps.audit.services import audit_log, snapshot
 from gongkai.apps.organizations.models import Organization
 
-from .. import permissions
+from .. import notices, permissions
 from ..choices import Channel, Status
 from ..models import Application
 from .common import (
@@ -109,6 +109,7 @@ def application_submit(
         after=snapshot(application, _AUDIT_FIELDS),
         reason="网上提交",
     )
+    notices.submitted_online(application)
     return application, code
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from gongkai.apps.audit.services import snapshot
 from gongkai.apps.organizations.permissions import require_other_person
 
-from .. import permissions
+from .. import notices, permissions
 from ..choices import Decision, EventKind, Status
 from ..models import Application, ApplicationEvent
 from .common import (
@@ -116,4 +116,6 @@ def application_return_reply(
     application.decision_reason = ""
     application.status = Status.IN_PROGRESS
     _event(application, actor, EventKind.REPLY_RETURNED, on, approved_by=_name(actor), note=comment)
-    return _save_step(application, actor=actor, action="return_reply", before=before, reason=comment)
+    saved = _save_step(application, actor=actor, action="return_reply", before=before, reason=comment)
+    notices.reply_returned(saved, actor=actor, comment=comment)
+    return saved

@@ -13,6 +13,7 @@ from gongkai.apps.audit.services import audit_log, snapshot
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.organizations.permissions import require
 
+from .. import notices
 from ..choices import ItemStatus, ReviewStage, ReviewStatus
 from ..deadlines import publication_due
 from ..models import CatalogueNode, Channel, Distribution, Item, Review
@@ -143,6 +144,9 @@ def item_submit(*, actor, item: Item, comment: str = "") -> Item:
         after={"status": locked.status, "findings": len(findings)},
         reason=comment,
     )
+    notices.item_waits_for(
+        locked, action="publishing.item.review", text=f"《{locked.title}》已提交，待您保密审查", actor=actor
+    )
     return _refresh(item, locked)
 
 
@@ -169,6 +173,9 @@ def item_review_approve(*, actor, item: Item, comment: str = "") -> Item:
         after={"status": locked.status},
         reason=comment,
     )
+    notices.item_waits_for(
+        locked, action="publishing.item.sign", text=f"《{locked.title}》已通过保密审查，待您签发", actor=actor
+    )
     return _refresh(item, locked)
 
 
@@ -194,6 +201,7 @@ def _return_to_draft(
         after={"status": locked.status},
         reason=comment,
     )
+    notices.item_returned(locked, actor=actor, comment=comment)
     return _refresh(item, locked)
 
 

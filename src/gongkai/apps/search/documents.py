@@ -1,0 +1,396 @@
+"""Building index documents from their sources (公开信息, 第二十条 registers, 年度报告, 目录栏目).
+
+Each ``*_documents(rows)`` function turns a batch of source rows into unsaved
+:class:`~gongkai.apps.search.models.SearchDocument` instances, loading what the batch shares (organizations,
+catalogue parents) once. Only what the portal shows is indexed: an item that is 已发布 on the body's portal
+channel, a published annual report, an active column of an active body, a register row of an active body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from html import unescape
+from pathlib import Path
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.apps.organizations.models import Organization
+from gongkai.apps.publishing.choices import ItemStatus
+from gongkai.apps.publishing.models import Attachment, CatalogueNode, Distribution, Item
+
+from .models import SearchDocument, Source, document_key
+from .segment import add_words, index_terms
+
+__all__ = [
+    "TEXT_LIMIT",
+    "catalogue_documents",
+    "html_text",
+    "item_documents",
+    "procurement_documents",
+    "regulatory_documents",
+    "report_documents",
+    "matter_documents",
+    "visible_items",
+]
+
+#: Characters of plain text kept per document (the body and its attachments' text), for terms and snippets.
+TEXT_LIMIT = 30_000
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK = re.compile(r"</?(p|div|br|li|tr|td|th|h[1-6]|table)\b[^>]*>", re.I)
+_SPACE = re.compile(r"[ \t\r\f\v\u3000]+")
+_LINES = re.compile(r"\n\s*\n+")
+
+
+def html_text(html: str) -> str:
+    """The plain text of a sanitized body (paragraphs kept as line breaks)."""
+    text = unescape(_TAG.sub("", _BLOCK.sub("\n", html or "")))
+    return _LINES.sub("\n", _SPACE.sub(" ", text)).strip()
+
+
+def visible_items() -> QuerySet[Item]:
+    """Items the portal shows: 已发布 and distributed on their body's portal channel."""
+    portal = Distribution.objects.filter(item=OuterRef("pk"), channel__kind="portal")
+    return Item.objects.filter(status=ItemStatus.PUBLISHED, organization__is_active=True).filter(Exists(portal))
+
+
+@dataclass(frozen=True)
+class _Org:
+    pk: int
+    slug: str
+    name: str
+
+
+_SLUG, _ID = "zz-slug-zz", 987654321987
+
+
+@cache
+def _portal_url(name: str, id_name: str) -> str:
+    kwargs = {"org_slug": _SLUG, **({id_name: _ID} if id_name else {})}
+    return reverse(f"portal:{name}", kwargs=kwargs)
+
+
+def _url(name: str, slug: str, **kwargs) -> str:
+    """A portal address, reversed once per kind (a rebuild makes a million of them)."""
+    (id_name, value), *_ = list(kwargs.items()) or [("", "")]
+    return _portal_url(name, id_name).replace(_SLUG, slug, 1).replace(str(_ID), str(value), 1)
+
+
+def _orgs(ids: Iterable[int]) -> dict[int, _Org]:
+    rows = Organization.objects.filter(pk__in=set(ids)).values_list("pk", "slug", "name", "short_name")
+    found = {}
+    for pk, slug, name, short in rows:
+        add_words((name, short))
+        found[pk] = _Org(pk, slug, name)
+    return found
+
+
+def _parents(org_ids: Iterable[int]) -> dict[int, int | None]:
+    return dict(CatalogueNode.objects.filter(organization_id__in=set(org_ids)).values_list("pk", "parent_id"))
+
+
+def _column_tags(node_id: int | None, parents: dict[int, int | None]) -> list[str]:
+    tags, seen = [], 0
+    while node_id is not None and seen < 20:
+        tags.append(f"c{node_id}")
+        node_id = parents.get(node_id)
+        seen += 1
+    return tags
+
+
+def _document(
+    *,
+    source: int,
+    object_id: int,
+    org: _Org,
+    title: str,
+    text: str,
+    date: dt.date | None,
+    url: str,
+    kind: str = "",
+    category_id: int | None = None,
+    column_tags: list[str] = (),
+    index_number: str = "",
+    document_number: str = "",
+    extra_terms: str = "",
+    now: dt.datetime,
+) -> SearchDocument:
+    text = text[:TEXT_LIMIT]
+    year = date.year if date else None
+    type_name = {Source.ITEM: "item", Source.REPORT: "report", Source.CATALOGUE: "catalogue"}.get(source, "register")
+    tags = [f"o{org.pk}", f"t{type_name}", f"s{int(source)}", *column_tags]
+    if year:
+        tags.append(f"y{year}")
+    if kind:
+        tags.append(f"k{kind}")
+    body_terms = index_terms(f"{text}\n{extra_terms}\n{index_number}\n{document_number}")
+    return SearchDocument(
+        key=document_key(source, object_id, (date or dt.date(1970, 1, 1)).toordinal()),
+        source=source,
+        object_id=object_id,
+        organization_id=org.pk,
+        category_id=category_id,
+        year=year,
+        kind=kind[:20],
+        date=date,
+        title=title[:300],
+        index_number=index_number[:80],
+        document_number=document_number[:100],
+        url=url[:300],
+        text=text,
+        title_terms=" ".join(index_terms(title)),
+        terms=" ".join(body_terms),
+        tags=" ".join(tags)[:400],
+        indexed_at=now,
+    )
+
+
+def _attachment_texts(item_ids: list[int]) -> dict[int, list[str]]:
+    """The text of each item's attachments (TXT, DOCX, text PDF), read by the publishing checks' extractor."""
+    from gongkai.apps.publishing.services import attachment_text
+
+    found: dict[int, list[str]] = {}
+    for attachment in Attachment.objects.filter(item_id__in=item_ids).order_by("item_id", "id"):
+        try:
+            path = Path(attachment.file.path)
+        except (NotImplementedError, ValueError):
+            continue
+        text = attachment_text(path, attachment.original_name)
+        found.setdefault(attachment.item_id, []).append(f"{attachment.original_name}\n{text}".strip())
+    return found
+
+
+_ITEM_FIELDS = (
+    "id",
+    "organization_id",
+    "category_id",
+    "title",
+    "summary",
+    "body",
+    "keywords",
+    "publisher",
+    "index_number",
+    "document_number",
+    "published_on",
+    "kind",
+    "topic",
+    "updated_at",
+)
+
+
+def item_documents(items: Iterable[Item], *, attachments: bool = True) -> list[SearchDocument]:
+    """Documents of visible *items* (title, summary, body, keywords and attachments' text)."""
+    items = list(items)
+    if not items:
+        return []
+    orgs = _orgs(it.organization_id for it in items)
+    parents = _parents(orgs)
+    texts = _attachment_texts([it.pk for it in items]) if attachments else {}
+    now = timezone.now()
+    docs = []
+    for it in items:
+        org = orgs.get(it.organization_id)
+        if org is None:
+            continue
+        text = "\n".join(part for part in (it.summary, html_text(it.body), *texts.get(it.pk, ())) if part)
+        docs.append(
+            _document(
+                source=Source.ITEM,
+                object_id=it.pk,
+                org=org,
+                title=it.title,
+                text=text,
+                date=it.published_on,
+                url=_url("item", org.slug, item_id=it.pk),
+                kind=it.kind,
+                category_id=it.category_id,
+                column_tags=_column_tags(it.category_id, parents),
+                index_number=it.index_number,
+                document_number=it.document_number,
+                extra_terms=f"{it.keywords} {it.topic} {it.publisher}",
+                now=now,
+            )
+        )
+    return docs
+
+
+def _column_of(org_id: int, code: str, columns: dict[tuple[int, str], int]) -> tuple[int | None, list[str]]:
+    node = columns.get((org_id, code))
+    return node, ([f"c{node}"] if node else [])
+
+
+def _register_columns(org_ids) -> dict[tuple[int, str], int]:
+    rows = CatalogueNode.objects.filter(organization_id__in=set(org_ids), code__startswith="art20.", is_active=True)
+    return {(org_id, code): pk for pk, org_id, code in rows.values_list("pk", "organization_id", "code")}
+
+
+def _register_url(org: _Org, node: int | None) -> str:
+    return _url("category", org.slug, node_id=node) if node else _url("catalogue", org.slug)
+
+
+def regulatory_documents(rows) -> list[SearchDocument]:
+    """Documents of 规范性文件/规章 register rows (条例第二十条第一项)."""
+    rows = list(rows)
+    orgs, columns, now = (
+        _orgs(r.organization_id for r in rows),
+        _register_columns(r.organization_id for r in rows),
+        timezone.now(),
+    )
+    docs = []
+    for r in rows:
+        org = orgs.get(r.organization_id)
+        if org is None:
+            continue
+        node, tags = _column_of(r.organization_id, "art20.1", columns)
+        status = f"废止于{r.repealed_on.isoformat()}" if r.repealed_on else "现行有效"
+        docs.append(
+            _document(
+                source=Source.REGULATORY,
+                object_id=r.pk,
+                org=org,
+                title=r.title,
+                text=f"{r.get_kind_display()} {r.document_number} 制发日期{r.made_on.isoformat()} {status} {r.note}",
+                date=r.published_on or r.made_on,
+                url=_url("item", org.slug, item_id=r.item_id) if r.item_id else _register_url(org, node),
+                kind=r.kind,
+                category_id=node,
+                column_tags=tags,
+                document_number=r.document_number,
+                now=now,
+            )
+        )
+    return docs
+
+
+_MATTER_COLUMNS = {"licensing": "art20.5", "other_services": "art20.5", "penalty": "art20.6", "coercion": "art20.6"}
+
+
+def matter_documents(rows) -> list[SearchDocument]:
+    """Documents of 行政许可/处罚/强制/收费 事项 (条例第二十条第五、六、八项)."""
+    rows = list(rows)
+    orgs, columns, now = (
+        _orgs(r.organization_id for r in rows),
+        _register_columns(r.organization_id for r in rows),
+        timezone.now(),
+    )
+    docs = []
+    for r in rows:
+        org = orgs.get(r.organization_id)
+        if org is None:
+            continue
+        node, tags = _column_of(r.organization_id, _MATTER_COLUMNS.get(r.kind, "art20.8"), columns)
+        docs.append(
+            _document(
+                source=Source.MATTER,
+                object_id=r.pk,
+                org=org,
+                title=r.name,
+                text=f"{r.get_kind_display()}\n{r.basis}\n{r.standard}",
+                date=r.listed_on,
+                url=_register_url(org, node),
+                kind=r.kind,
+                category_id=node,
+                column_tags=tags,
+                now=now,
+            )
+        )
+    return docs
+
+
+def procurement_documents(rows) -> list[SearchDocument]:
+    """Documents of 政府集中采购 projects (条例第二十条第九项)."""
+    rows = list(rows)
+    orgs, columns, now = (
+        _orgs(r.organization_id for r in rows),
+        _register_columns(r.organization_id for r in rows),
+        timezone.now(),
+    )
+    docs = []
+    for r in rows:
+        org = orgs.get(r.organization_id)
+        if org is None:
+            continue
+        node, tags = _column_of(r.organization_id, "art20.9", columns)
+        docs.append(
+            _document(
+                source=Source.PROCUREMENT,
+                object_id=r.pk,
+                org=org,
+                title=r.name,
+                text=f"政府集中采购 {r.project_number} 采购日期{r.procured_on.isoformat()} 金额{r.amount}元 "
+                f"供应商{r.supplier} {r.note}",
+                date=r.procured_on,
+                url=_register_url(org, node),
+                kind="procurement",
+                category_id=node,
+                column_tags=tags,
+                document_number=r.project_number,
+                now=now,
+            )
+        )
+    return docs
+
+
+def report_documents(rows) -> list[SearchDocument]:
+    """Documents of published annual reports (their written sections: 总体情况, 问题和改进, 其他)."""
+    rows = list(rows)
+    orgs, now = _orgs(r.organization_id for r in rows), timezone.now()
+    docs = []
+    for r in rows:
+        org = orgs.get(r.organization_id)
+        if org is None:
+            continue
+        try:
+            sections = r.report.sections
+            text = "\n".join(str(v) for v in sections.values() if isinstance(v, str) and v)
+        except Exception:  # a report row the core cannot read is still findable by its title
+            text = ""
+        published = timezone.localdate(r.published_at) if r.published_at else dt.date(r.year + 1, 1, 31)
+        docs.append(
+            _document(
+                source=Source.REPORT,
+                object_id=r.pk,
+                org=org,
+                title=f"{org.name}{r.year}年政府信息公开工作年度报告",
+                text=text,
+                date=published,
+                url=_url("report", org.slug, year=r.year),
+                kind="report",
+                now=now,
+            )
+        )
+    return docs
+
+
+def catalogue_documents(rows) -> list[SearchDocument]:
+    """Documents of active catalogue columns (栏目名称、公开依据、说明)."""
+    rows = list(rows)
+    orgs = _orgs(r.organization_id for r in rows)
+    parents, now = _parents(orgs), timezone.now()
+    docs = []
+    for r in rows:
+        org = orgs.get(r.organization_id)
+        if org is None:
+            continue
+        docs.append(
+            _document(
+                source=Source.CATALOGUE,
+                object_id=r.pk,
+                org=org,
+                title=r.name,
+                text=f"{r.description}\n{r.basis}".strip(),
+                date=None,
+                url=_url("category", org.slug, node_id=r.pk),
+                kind="catalogue",
+                category_id=r.pk,
+                column_tags=_column_tags(r.pk, parents),
+                now=now,
+            )
+        )
+    return docs
