@@ -47,6 +47,9 @@ s = SessionStore()
 s[SESSION_KEY] = str(leader.pk)
 s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 s[HASH_SESSION_KEY] = leader.get_session_auth_hash()
+import time
+from gongkai.apps.accounts.signals import LOGIN_AT, SEEN_AT
+s[LOGIN_AT] = s[SEEN_AT] = int(time.time())  # the session clock a real login starts (idle and absolute limits)
 s.create()
 print(json.dumps({"session": s.session_key}))
 """
@@ -214,7 +217,11 @@ def main() -> None:
         def uploader() -> None:
             for round_no in range(rounds):
                 page = staff.get(base + "/staff/o/liuhe/review/", timeout=60)
-                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+                found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+                if found is None:
+                    print(f"the upload page did not open: HTTP {page.status_code} {page.url}")
+                    return
+                token = found.group(1)
                 paths = prepared[round_no]
                 handles = [p.open("rb") for p in paths]
                 started = time.perf_counter()

@@ -53,7 +53,7 @@ def publication_stats_many(ids, year: int) -> dict[int, PublicationStats]:
     """:func:`publication_stats` of every organization in *ids*: three queries in all, whatever their number.
 
     The per-category count reads the portal channels' distributions of the year through
-    ``distribution_channel_time_item_idx`` (channel, published_at, item): an index range per channel, then
+    ``distribution_chan_item_idx`` (channel, published_at, item): an index range per channel, then
     the item's category by primary key.
     """
     from gongkai.apps.publishing.models import Channel, Distribution
