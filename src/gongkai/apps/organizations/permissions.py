@@ -88,6 +88,8 @@ ACTIONS: dict[str, ActionRule] = {
     "audit.view": _rule({AUD, L}, {AUD, L}, "查看审计日志"),
     # Account security: release login lockouts, reset a lost authenticator (安全管理员's work)
     "accounts.unlock": _rule({SEC}, {SEC}, "解除账号锁定、重置动态口令"),
+    # Open API tokens (接口令牌: issued to staff or to a provincial platform), the 安全管理员's work
+    "api.token.manage": _rule({SEC}, {SEC}, "签发和吊销接口令牌"),
     # Proactive disclosure (主动公开)
     "publishing.item.view": _rule(VIEWERS, SUPERVISORS, "查看公开信息"),
     "publishing.item.create": _rule({D}, (), "起草公开信息"),
@@ -110,6 +112,8 @@ ACTIONS: dict[str, ActionRule] = {
     "reports.view": _rule(VIEWERS, SUPERVISORS, "查看年度报告"),
     "reports.edit": _rule({D}, (), "编写年度报告"),
     "reports.publish": _rule({L}, (), "发布年度报告"),
+    # Statistics (统计): aggregate figures only, no personal data; a supervisor sees the bodies below
+    "stats.view": _rule(VIEWERS, SUPERVISORS, "查看统计"),
     # Checking published annual reports (年报检查, by 政务公开办 and evaluators), inherited down the tree
     "review.view": _rule(SUPERVISORS, SUPERVISORS, "查看年报检查"),
     "review.manage": _rule(SUPERVISORS, SUPERVISORS, "上传和管理年报检查"),
