@@ -44,8 +44,12 @@ def ensure_postgres_database(name: str) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
-def build(orgs: int, items: int, *, reuse: bool = True, quiet: bool = False) -> None:
-    """Create *orgs* townships under one county with *items* published items spread over them."""
+def build(orgs: int, items: int, *, reuse: bool = True, quiet: bool = False, realistic: bool = False) -> None:
+    """Create *orgs* townships under one county with *items* published items spread over them.
+
+    *realistic* (search: the search bench) gives items varied titles and bodies of the kinds a township
+    publishes (``gongkai.web.demo_texts``) instead of one fixed line, so full-text search has real text.
+    """
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -105,13 +109,16 @@ def build(orgs: int, items: int, *, reuse: bool = True, quiet: bool = False) -> 
         batch: list[Item] = []
         for n in range(1, count + 1):
             day = dt.date(YEAR, 1, 1) + dt.timedelta(days=(n * 37) % 365)
+            title, body = f"基准信息 {town.pk}-{n} 关于做好有关工作的通知", "<p>基准数据正文。</p>"
+            if realistic:
+                title, body = _realistic(town, n, day)
             batch.append(
                 Item(
                     organization_id=town.pk,
                     index_number=f"TOWN{town.pk}/{YEAR}-{n:05d}",
                     index_year=YEAR,
                     index_sequence=n,
-                    title=f"基准信息 {town.pk}-{n} 关于做好有关工作的通知",
+                    title=title,
                     publisher=town.name,
                     formed_on=day,
                     written_on=day,
@@ -119,7 +126,7 @@ def build(orgs: int, items: int, *, reuse: bool = True, quiet: bool = False) -> 
                     published_at=dt.datetime.combine(day, dt.time(9, n % 60), tzinfo=tz),
                     category_id=categories[town.pk][n % 4],
                     summary="基准数据",
-                    body="<p>基准数据正文。</p>",
+                    body=body,
                     status="published",
                 )
             )
@@ -149,14 +156,28 @@ def build(orgs: int, items: int, *, reuse: bool = True, quiet: bool = False) -> 
         print(f"built {orgs} organizations, {items} items in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
+def _realistic(town, n: int, day: dt.date) -> tuple[str, str]:
+    """search: a varied title and body for item *n* of *town* (deterministic: the same data set every build)."""
+    import random
+
+    from gongkai.web.demo import TITLES, VILLAGES
+    from gongkai.web.demo_texts import body_html
+
+    rng = random.Random(town.pk * 1_000_003 + n)
+    code = ("local.overview", "local.management", "local.policies", "local.villages")[n % 4]
+    title = rng.choice(TITLES[code]).format(org=town.name, month=day.month, village=rng.choice(VILLAGES))
+    return title, body_html(title, code=code, org=town.name, rng=rng)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--orgs", type=int, default=1000)
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--sqlite", help="SQLite file (default: DATABASE_URL)")
+    parser.add_argument("--realistic", action="store_true", help="varied titles and real body text (search)")
     args = parser.parse_args()
     configure(f"sqlite:///{args.sqlite}" if args.sqlite else os.environ["DATABASE_URL"])
-    build(args.orgs, args.items)
+    build(args.orgs, args.items, realistic=args.realistic)
 
 
 if __name__ == "__main__":

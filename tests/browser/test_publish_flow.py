@@ -35,7 +35,10 @@ def test_draft_review_sign_then_public(live_server, chromium_page, transactional
     page.click("form.stack button[type=submit]")
     assert "这个字段是必填项" in page.content()  # Chinese even though the browser asks for English
     page.fill("#id_title", "关于做好2025年春耕生产工作的通知")
-    page.fill("#id_body", "各村：\n\n请做好春耕生产准备工作。")
+    page.locator(".body-editor .tiptap").click()  # the 正文 editor (tests/browser/test_body_editor.py)
+    page.keyboard.type("各村：")
+    page.keyboard.press("Enter")
+    page.keyboard.type("请做好春耕生产准备工作。")
     page.click("form.stack button[type=submit]")
     page.wait_for_selector("text=草稿")
     item = Item.objects.get(title="关于做好2025年春耕生产工作的通知")

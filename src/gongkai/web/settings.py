@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "captcha",
+    "django_prose_editor",  # editor: static files of the item body editor (served by whitenoise)
     "gongkai.web",
     "gongkai.apps.accounts",
     "gongkai.apps.organizations",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.templatetags.static import static
 from django.utils import timezone
 
 from gongkai.apps.dates import bound_date_fields
@@ -12,6 +13,32 @@ from .models import CatalogueNode, Channel, Item
 from .selectors import catalogue_tree
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BodyEditorWidget(forms.Textarea):
+    """The 正文 textarea, which ``publishing/body_editor.js`` turns into a rich-text editor.
+
+    The editor's code is django-prose-editor's bundle, served from that package (whitenoise, no CDN); the
+    textarea names its URL. Without JavaScript the textarea takes plain text or HTML as before.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "body", "data-body-editor": "", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-editor-module"] = static("django_prose_editor/editor.js")
+        return context
+
+    class Media:
+        css = {
+            "all": (
+                "django_prose_editor/material-icons.css",
+                "django_prose_editor/editor.css",
+                "publishing/body_editor.css",
+            )
+        }
+        js = (forms.Script("publishing/body_editor.js", type="module"),)
 
 
 def _catalogue_choices(organization, *, blank: str | None = None, exclude_pk: int | None = None):
@@ -51,8 +78,16 @@ class ItemForm(forms.Form):
     body = forms.CharField(
         label="正文",
         required=False,
-        widget=forms.Textarea(attrs={"class": "body"}),
-        help_text="可直接粘贴文字（空行分段），或粘贴 HTML；脚本等不安全内容会被自动清除。",
+        widget=BodyEditorWidget(),
+        help_text="可用工具栏设置标题、加粗、列表和表格，也可直接粘贴文字或 HTML；脚本等不安全内容会被自动清除。",
+    )
+
+    word_file = forms.FileField(
+        label="从 Word 导入正文",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
+        help_text="选择 .docx 文件后保存：文件中的标题、段落、加粗倾斜、列表和表格成为正文（替换上面的正文），"
+        "其中的图片和嵌入文件成为附件。",
     )
 
     topic_suggestions = TOPIC_SUGGESTIONS

@@ -7,6 +7,7 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -115,17 +116,41 @@ def queue(request, org):
 # ---------------------------------------------------------------------------------------- create/edit
 
 
+def _import_word(request, item: Item, document, word_file):
+    """The Word body of a create/edit form (read beforehand, outside the transaction), or None."""
+    if document is None:
+        return None
+    return services.item_body_from_word(actor=request.user, item=item, document=document, file_name=word_file.name)
+
+
+def _word_messages(request, imported) -> None:
+    if imported is None:
+        return
+    text = "已从 Word 导入正文"
+    if imported.attachments:
+        text += f"，另有 {len(imported.attachments)} 个图片或文件成为附件"
+    messages.success(request, text + "。请核对正文后再提交审核。")
+    if imported.skipped:
+        messages.warning(request, "以下嵌入内容未导入：" + "；".join(imported.skipped))
+
+
 @org_page("publishing.item.create")
 def item_create(request, org):
     """Draft a new item (起草)."""
-    form = ItemForm(request.POST or None, organization=org)
+    form = ItemForm(request.POST or None, request.FILES or None, organization=org)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        word_file = fields.pop("word_file", None)
         try:
-            item = services.item_create(actor=request.user, organization=org, **form.cleaned_data)
+            document = services.word_document_read(upload=word_file) if word_file else None
+            with transaction.atomic():  # the draft and its Word body together, or neither
+                item = services.item_create(actor=request.user, organization=org, **fields)
+                imported = _import_word(request, item, document, word_file)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, f"已保存草稿，索引号 {item.index_number}。")
+            _word_messages(request, imported)
             return redirect("publishing:item_detail", org.slug, item.pk)
     return render(
         request,
@@ -144,14 +169,20 @@ def item_edit(request, org, pk: int):
     initial = {name: getattr(item, name) for name in ITEM_FORM_FIELDS}
     initial["category"] = item.category_id
     initial["interprets"] = item.interprets_id
-    form = ItemForm(request.POST or None, organization=org, initial=initial)
+    form = ItemForm(request.POST or None, request.FILES or None, organization=org, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        word_file = fields.pop("word_file", None)
         try:
-            services.item_update(actor=request.user, item=item, **form.cleaned_data)
+            document = services.word_document_read(upload=word_file) if word_file else None
+            with transaction.atomic():
+                services.item_update(actor=request.user, item=item, **fields)
+                imported = _import_word(request, item, document, word_file)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, "已保存。")
+            _word_messages(request, imported)
             return redirect("publishing:item_detail", org.slug, item.pk)
     return render(
         request,

@@ -67,13 +67,19 @@ class _Org:
     name: str
 
 
+_SLUG, _ID = "zz-slug-zz", 987654321987
+
+
 @cache
-def _portal_url(name: str, **kwargs) -> str:
-    return reverse(f"portal:{name}", kwargs={"org_slug": "zz-slug-zz", **kwargs})
+def _portal_url(name: str, id_name: str) -> str:
+    kwargs = {"org_slug": _SLUG, **({id_name: _ID} if id_name else {})}
+    return reverse(f"portal:{name}", kwargs=kwargs)
 
 
 def _url(name: str, slug: str, **kwargs) -> str:
-    return _portal_url(name, **kwargs).replace("zz-slug-zz", slug, 1)
+    """A portal address, reversed once per kind (a rebuild makes a million of them)."""
+    (id_name, value), *_ = list(kwargs.items()) or [("", "")]
+    return _portal_url(name, id_name).replace(_SLUG, slug, 1).replace(str(_ID), str(value), 1)
 
 
 def _orgs(ids: Iterable[int]) -> dict[int, _Org]:

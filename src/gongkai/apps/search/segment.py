@@ -80,6 +80,7 @@ _WORD = re.compile(r"[^\W_]+")
 _lock = threading.Lock()
 _ready = False
 _added: set[str] = set()
+_SUBWORDS: dict[str, list[str]] = {}
 
 
 def _ensure_dictionary() -> None:
@@ -102,29 +103,31 @@ def add_words(words) -> None:
             if len(word) >= 2 and word not in _added and " " not in word:
                 rjieba.add_word(word, 30000, None)
                 _added.add(word)
+                _SUBWORDS.clear()  # a new word may lie inside a long word seen before
 
 
 def _terms(tokens) -> list[str]:
-    out: list[str] = []
-    for token in tokens:
-        for part in _WORD.findall(token.lower()):
-            if part not in STOP_WORDS:
-                out.append(part)
-    return out
+    return [part for part in _WORD.findall(" ".join(tokens).lower()) if part not in STOP_WORDS]
 
 
-def _with_long_subwords(tokens):
-    """``cut_for_search`` gives the 2- and 3-character dictionary words inside a long word; add the longer ones
-    too (``政府信息公开工作年度报告`` → … ``年度报告``), which a query's ``cut`` may give as one word."""
-    for token in tokens:
-        yield token
-        size = len(token)
-        if size >= 5:
-            for length in range(4, size):
-                for start in range(size - length + 1):
-                    part = token[start : start + length]
-                    if rjieba.has_word(part):
-                        yield part
+def _long_subwords(tokens) -> list[str]:
+    """``cut_for_search`` gives the 2- and 3-character dictionary words inside a long word; the longer ones too
+    (``政府信息公开工作年度报告`` → … ``年度报告``), which a query's ``cut`` may give as one word."""
+    found = []
+    for token in [t for t in tokens if len(t) >= 5]:
+        parts = _SUBWORDS.get(token)
+        if parts is None:
+            size = len(token)
+            parts = [
+                token[start : start + length]
+                for length in range(4, size)
+                for start in range(size - length + 1)
+                if rjieba.has_word(token[start : start + length])
+            ]
+            if len(_SUBWORDS) < 200_000:  # the same long words recur from document to document
+                _SUBWORDS[token] = parts
+        found.extend(parts)
+    return found
 
 
 def index_terms(text: str) -> list[str]:
@@ -132,7 +135,8 @@ def index_terms(text: str) -> list[str]:
     if not text:
         return []
     _ensure_dictionary()
-    return _terms(_with_long_subwords(rjieba.cut_for_search(text)))
+    tokens = rjieba.cut_for_search(text)
+    return _terms(tokens + _long_subwords(tokens))
 
 
 def query_terms(text: str) -> list[str]:

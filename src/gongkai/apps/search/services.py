@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -81,12 +81,19 @@ SOURCES: dict[int, SourceSpec] = {
 }
 
 
+_FTS_VALUES = ("key", "title_terms", "terms", "tags")
+
+
 def _replace(source: int, ids: list[int], docs: list[SearchDocument]) -> None:
-    old = list(SearchDocument.objects.filter(source=source, object_id__in=ids))
-    backends.delete_documents(old)
-    if old:
-        SearchDocument.objects.filter(pk__in=[d.pk for d in old]).delete()
-    SearchDocument.objects.bulk_create(docs, batch_size=500)
+    rows = SearchDocument.objects.filter(source=source, object_id__in=ids)
+    if connection.vendor == "sqlite":
+        old = list(rows.values_list(*_FTS_VALUES))
+        backends.delete_documents(old)
+        if old:
+            SearchDocument.objects.filter(pk__in=[v[0] for v in old]).delete()
+    else:
+        rows.delete()
+    backends.insert_rows(docs)
     backends.insert_documents(docs)
 
 
@@ -106,18 +113,16 @@ def index_objects(source: int, ids: Iterable[int]) -> int:
 
 def remove_objects(source: int, ids: Iterable[int]) -> int:
     """Remove the documents of *ids* of *source* now (in the caller's transaction). Returns how many."""
-    from django.db import connection
-
     ids = [int(i) for i in ids]
     rows = SearchDocument.objects.filter(source=int(source), object_id__in=ids)
     if connection.vendor != "sqlite":  # the tsvector goes with the row
         return rows.delete()[0]
     with transaction.atomic(savepoint=False):
-        old = list(rows)
+        old = list(rows.values_list(*_FTS_VALUES))
         if not old:
             return 0
         backends.delete_documents(old)
-        SearchDocument.objects.filter(pk__in=[d.pk for d in old]).delete()
+        SearchDocument.objects.filter(pk__in=[v[0] for v in old]).delete()
     return len(old)
 
 
@@ -139,8 +144,6 @@ def schedule(source: int, object_id: int) -> None:
 
     A row saved several times in one transaction (an item, then its distribution) is enqueued once.
     """
-    from django.db import connection
-
     hook = _Enqueue(int(source), int(object_id))
     if connection.in_atomic_block and any(entry[1] == hook for entry in connection.run_on_commit):
         return

@@ -52,6 +52,14 @@ from .common import (
     TITLE_REQUIRED,
     WorkflowError,
 )
+from .word import (
+    WORD_EMPTY,
+    WORD_NOT_DOCX,
+    WORD_TOO_LARGE,
+    WordImport,
+    item_body_from_word,
+    word_document_read,
+)
 from .workflow import (
     item_create,
     item_import_published,
@@ -108,4 +116,10 @@ __all__ = [
     "item_submit",
     "item_update",
     "item_withdraw",
+    "WORD_EMPTY",
+    "WORD_NOT_DOCX",
+    "WORD_TOO_LARGE",
+    "WordImport",
+    "item_body_from_word",
+    "word_document_read",
 ]
