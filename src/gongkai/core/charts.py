@@ -155,6 +155,7 @@ def _chart(figure: Figure, width: int, height: int, titled: bool = True):
         "truncate_label": -1,
         "truncate_legend": -1,
         "margin": 16,
+        "print_zeroes": False,
     }
     if figure.kind == "pie":
         chart = pygal.Pie(inner_radius=0.4, **config)
@@ -164,8 +165,13 @@ def _chart(figure: Figure, width: int, height: int, titled: bool = True):
         return chart
     many_labels = len(table.rows) > 8 and figure.kind != "hbar"
     classes = {"bar": pygal.Bar, "stacked": pygal.StackedBar, "hbar": pygal.HorizontalBar, "line": pygal.Line}
+    extra = {}
+    if figure.kind == "hbar" and table.rows:
+        # pygal sizes the label margin for Latin glyphs; a CJK glyph is about twice as wide
+        extra["margin_left"] = 16 + int(max(len(label) for label, _ in table.rows) * 15 * 0.5)
     chart = classes[figure.kind](
         x_label_rotation=30 if many_labels and max(len(r[0]) for r in table.rows) > 3 else 0,
+        **extra,
         **config,
     )
     ticks = _integer_ticks(figure)

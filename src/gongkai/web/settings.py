@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "gongkai.apps.annual",
     "gongkai.apps.review",
     "gongkai.apps.applications",
+    "gongkai.apps.stats",
     "gongkai.apps.portal",
     "gongkai.apps.notifications",
     "gongkai.apps.search",  # search: full-text search (FTS5 / tsvector)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/o/<slug:slug>/registers/", include("gongkai.apps.registers.urls")),
     path("staff/o/<slug:slug>/reports/", include("gongkai.apps.annual.urls")),
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
+    path("staff/o/<slug:slug>/stats/", include("gongkai.apps.stats.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),
     path("", include("gongkai.apps.search.urls")),  # search: /search/ (site-wide)

@@ -50,6 +50,7 @@ OWN_MATRIX = {
     "registers.view": VIEWERS,
     "registers.edit": {"drafter"},
     "reports.view": VIEWERS,
+    "stats.view": VIEWERS,
     "reports.edit": {"drafter"},
     "reports.publish": {"leader"},
     "review.view": {"leader", "sysadmin"},

@@ -110,6 +110,8 @@ ACTIONS: dict[str, ActionRule] = {
     "reports.view": _rule(VIEWERS, SUPERVISORS, "查看年度报告"),
     "reports.edit": _rule({D}, (), "编写年度报告"),
     "reports.publish": _rule({L}, (), "发布年度报告"),
+    # Statistics (统计): aggregate figures only, no personal data; a supervisor sees the bodies below
+    "stats.view": _rule(VIEWERS, SUPERVISORS, "查看统计"),
     # Checking published annual reports (年报检查, by 政务公开办 and evaluators), inherited down the tree
     "review.view": _rule(SUPERVISORS, SUPERVISORS, "查看年报检查"),
     "review.manage": _rule(SUPERVISORS, SUPERVISORS, "上传和管理年报检查"),
