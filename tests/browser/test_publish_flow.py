@@ -33,7 +33,7 @@ def test_draft_review_sign_then_public(live_server, chromium_page, transactional
     page.goto(f"{base}/staff/o/{slug}/items/new/")
     page.select_option("#id_category", label="政策文件及解读")
     page.click("form.stack button[type=submit]")
-    assert "这个字段是必填项" in page.content()  # Chinese even though the browser asks for English
+    assert "此项为必填项" in page.content()  # Chinese even though the browser asks for English
     page.fill("#id_title", "关于做好2025年春耕生产工作的通知")
     page.locator(".body-editor .tiptap").click()  # the 正文 editor (tests/browser/test_body_editor.py)
     page.keyboard.type("各村：")

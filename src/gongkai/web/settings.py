@@ -86,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.apps.staff.context_processors.workbench",
                 "gongkai.apps.notifications.context_processors.unread",
+                "gongkai.web.display.display",  # editor: 大字 / 高对比度 classes on <html>
             ],
         },
     },

@@ -114,6 +114,28 @@ def test_the_decision_and_its_grounds_are_in_the_letter(cases):
     assert "延长15个工作日" in "".join(built["extension"][1].paragraphs)
     assert "1700元（按量计收，150页" in "".join(built["fee"][1].paragraphs)
     assert "2025年5月30日前作出答复" in "".join(built["delay"][1].paragraphs)
+    # a fee notice then 视为放弃 collected nothing: the letter says no fee was charged
+    assert not any("收取信息处理费" in p for p in built["other_unpaid_fee"][1].paragraphs)
+
+
+def test_a_paid_fee_is_named_in_the_reply(db):
+    from .conftest import APPLICANT, reply
+
+    staff = demo_staff()
+    app, _code = services.application_register(
+        actor=staff.drafter, organization=staff.org, channel="counter", submitted_on=D(2025, 3, 3), **APPLICANT
+    )
+    app = services.application_issue_fee_notice(
+        actor=staff.drafter,
+        application=app,
+        method="pages",
+        units=150,
+        sent_on=D(2025, 3, 6),
+        delivered_on=D(2025, 3, 7),
+    )
+    app = services.application_record_payment(actor=staff.drafter, application=app, date=D(2025, 3, 10))
+    app = reply(staff, app, "disclosed", D(2025, 3, 20))
+    assert "本申请已按规定收取信息处理费1700元。" in letters.letter_parts(app).paragraphs
 
 
 def _docx_xml(data: bytes, name: str = "word/document.xml"):
@@ -177,9 +199,10 @@ def test_pdf_has_the_text_and_embedded_cjk_fonts(cases):
 def test_html_keeps_the_last_paragraph_with_the_seal(cases):
     _staff, built = cases
     page = letters.render_html(built["not_processed_duplicate"][1])
-    closing = page[page.index('<div class="closing">') :]
-    assert "行政诉讼" in closing and "思礼镇人民政府" in closing
-    assert "text-justify: inter-character" in page and "line-break: strict" in page
+    last = page[page.index('class="indent last"') :]
+    assert "行政诉讼" in last.split("</p>")[0] and '<div class="closing">' in last and "思礼镇人民政府" in last
+    assert ".letter .last { break-after: avoid" in page
+    assert "text-align: left" in page and "letter-spacing: -0.21pt" in page and "justify" not in page
     assert "Noto Serif CJK SC" in page and "仿宋_GB2312" in page and "方正小标宋简体" in page
 
 
@@ -295,3 +318,78 @@ def test_numbering_continues_after_replies_numbered_before_the_sequence(db):
         actor=staff.drafter, organization=staff.org, channel="counter", submitted_on=D(2026, 3, 2), **APPLICANT
     )
     assert reply(staff, app2, "disclosed", D(2026, 3, 16)).reply_number == "思政依申请公开〔2026〕2号"
+
+
+# -- the staff pages -----------------------------------------------------------------------------
+
+
+def test_the_letters_pages_edit_preview_and_reset(client, db):
+    staff = demo_staff()
+    url = reverse("applications:letter_list", args=[staff.org.slug])
+    client.force_login(staff.drafter)
+    assert client.get(url).status_code == 403
+    client.force_login(staff.leader)
+    page = client.get(url).content.decode()
+    assert "答复书文号" in page and "思政依申请公开〔" in page and "政府信息公开第三方意见征询函" in page
+    edit = reverse("applications:letter_edit", args=[staff.org.slug, "disclosed"])
+    page = client.get(edit).content.decode()
+    assert "预览（示例案件）" in page and "{提供方式}" in page and "某某镇" not in page.split("预览")[0]
+    bad = client.post(edit, {"action": "save", "body": "现向您提供（或告知获取的方式、途径和时间）。"})
+    assert bad.status_code == 200 and "模板备选" in bad.content.decode()
+    assert not LetterTemplate.objects.exists()
+    preview = client.post(edit, {"action": "preview", "body": "{申请人}您好，已收到申请。"})
+    assert "张三您好，已收到申请。" in preview.content.decode() and not LetterTemplate.objects.exists()
+    saved = client.post(edit, {"action": "save", "body": "本机关已收到{申请人}的申请。"}, follow=True)
+    assert "模板已保存" in saved.content.decode()
+    assert LetterTemplate.objects.get().body == "本机关已收到{申请人}的申请。"
+    sample = client.get(reverse("applications:letter_sample", args=[staff.org.slug, "disclosed", "docx"]))
+    assert sample.status_code == 200 and "filename*=UTF-8''" in sample["Content-Disposition"]
+    assert client.get(reverse("applications:letter_edit", args=[staff.org.slug, "nonsense"])).status_code == 404
+    client.post(edit, {"action": "reset"}, follow=True)
+    assert not LetterTemplate.objects.exists()
+    number = client.post(url, {"number_pattern": "{机关简称}信复〔{年}〕{序号}号"}, follow=True)
+    assert "文号格式已保存" in number.content.decode()
+    wrong = client.post(url, {"number_pattern": "{机关简称}信复"})
+    assert "必须含有 {序号}" in wrong.content.decode()
+
+
+def test_the_case_page_links_every_notice(client, cases):
+    staff, built = cases
+    client.force_login(staff.drafter)
+    for key, label in (("consultation", "第三方意见征询函"), ("delay", "延迟答复告知书"), ("correction", "补正告知书")):
+        app = built[key][0]
+        page = client.get(reverse("applications:staff_detail", args=[app.pk])).content.decode()
+        assert reverse("applications:staff_notice", args=[app.pk, key, "docx"]) in page and label in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_numbers_taken_at_once_are_all_different(db):
+    """Eight threads take five numbers each: forty different 序号 (PostgreSQL; SQLite serialises writes anyway)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are tested on PostgreSQL")
+    staff = demo_staff()
+    numbers, errors = [], []
+    barrier = threading.Barrier(8)
+
+    def work():
+        try:
+            barrier.wait()
+            for _ in range(5):
+                with transaction.atomic():
+                    numbers.append(letter_services.reply_number_take(staff.org, 2026))
+        except Exception as exc:  # noqa: BLE001 (reported below)
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(numbers) == sorted(f"思政依申请公开〔2026〕{n}号" for n in range(1, 41))

@@ -61,7 +61,7 @@ def test_invalid_contact_is_not_reported_as_missing(client, staff):
         ({"organization": "999999"}, "受理机关"),
         ({"organization": "abc"}, "受理机关"),
         ({"phone": "", "email": "", "address": "", "delivery_method": "pickup"}, "至少填写一种联系方式"),
-        ({"description": "x" * 6000}, "不能超过"),
+        ({"description": "x" * 6000}, "最多 5000 个字，现在 6000 个字。"),
         ({"postcode": "abcdef"}, "邮政编码应为6位数字"),
     ],
 )

@@ -91,7 +91,7 @@ def test_drafting_a_policy_interpretation_through_the_form(client):
         f"/staff/o/{staff.org.slug}/items/new/",
         {"title": "乱关联", "category": category(staff.org).pk, "interprets": 999999, "formed_on": "2021-03-02"},
     )
-    assert response.status_code == 200 and "有效的选项" in response.content.decode()
+    assert response.status_code == 200 and "请从列表中选择" in response.content.decode()
     assert not Item.objects.filter(title="乱关联").exists()
 
 

@@ -36,7 +36,7 @@ def test_entry_table2_edit_delete_and_bad_input(client):
     assert "32.2526" in page and "2019 年版" in page
     response = client.post(lst, {"name": "", "procured_on": "not a date", "amount": "-3"})
     page = response.content.decode()
-    assert response.status_code == 200 and "有效的日期" in page
+    assert response.status_code == 200 and "请输入有效日期" in page
     docs = reverse("registers:register_list", args=[slug, "documents"])
     response = client.post(
         docs, {"kind": "normative", "title": "x", "made_on": "2020-05-01", "published_on": "2020-04-01"}

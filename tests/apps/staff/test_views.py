@@ -156,7 +156,7 @@ def test_org_settings(client):
     check_view_access(client, staff, url, allowed_roles={"sysadmin"})
     client.force_login(staff.sysadmin)
     response = client.post(url, {"office_name": "党政综合办公室", "phone": "0533-1234567", "email": "bad"})
-    assert response.status_code == 200 and "有效的 Email 地址" in response.content.decode()
+    assert response.status_code == 200 and "请输入有效的电子邮箱地址。" in response.content.decode()
     response = client.post(
         url, {"office_name": "党政综合办公室", "phone": "0533-1234567", "code": "1137ABC"}, follow=True
     )

@@ -21,6 +21,7 @@ class ApplicationsConfig(AppConfig):
         register_nav(
             NavEntry("applications", "依申请公开", "applications:staff_org", "applications.application.view", 50)
         )
+        register_nav(NavEntry("letters", "答复文书", "applications:letter_list", "applications.letters.manage", 55))
         from gongkai.apps.staff.waiting import register_calendar, register_waiting
 
         from .calendar import holiday_calendar

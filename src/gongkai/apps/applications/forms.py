@@ -63,17 +63,6 @@ class ApplicantForm(forms.Form):
     delivery_form = forms.ChoiceField(label="获取信息的形式", choices=DeliveryForm.choices)
     delivery_method = forms.ChoiceField(label="获取信息的方式", choices=DeliveryMethod.choices)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField):
-                continue  # declares its own messages
-            field.error_messages["required"] = "此项为必填项。"
-            if isinstance(field, forms.ChoiceField):
-                field.error_messages["invalid_choice"] = "请从列表中选择。"
-            if isinstance(field, forms.CharField) and field.max_length:
-                field.error_messages["max_length"] = f"不能超过{field.max_length}个字。"
-
     def clean_id_number(self) -> str:
         value = self.cleaned_data["id_number"].strip()
         if self.cleaned_data.get("id_type") == IdType.ID_CARD and not _ID_CARD.match(value):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import letter_views, views
 
 app_name = "applications"
 
@@ -22,4 +22,11 @@ urlpatterns = [
         "staff/applications/<int:pk>/attachments/<int:attachment_id>/", views.staff_attachment, name="staff_attachment"
     ),
     path("staff/applications/cases/<str:kind>/<int:pk>/conclude/", views.staff_case_conclude, name="case_conclude"),
+    path("staff/applications/o/<slug:slug>/letters/", letter_views.letter_list, name="letter_list"),
+    path("staff/applications/o/<slug:slug>/letters/<slug:kind>/", letter_views.letter_edit, name="letter_edit"),
+    path(
+        "staff/applications/o/<slug:slug>/letters/<slug:kind>/sample.<str:fmt>",
+        letter_views.letter_sample,
+        name="letter_sample",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""URLs of the site-wide search: ``/search/?q=…`` (mounted before the portal's ``/<org>/`` pages)."""
+"""URLs of search: the site-wide ``/search/?q=…`` (before the portal's ``/<org>/`` pages) and the staff
+``/staff/search/?q=…``."""
 
 from django.urls import path
 
@@ -6,4 +7,7 @@ from . import views
 
 app_name = "search"
 
-urlpatterns = [path("search/", views.site_search, name="site")]
+urlpatterns = [
+    path("search/", views.site_search, name="site"),
+    path("staff/search/", views.staff_search, name="staff"),
+]

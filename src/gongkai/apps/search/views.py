@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_safe
 from .models import TYPE_LABELS
 from .selectors import SORTS, SearchQuery, parse_query, search
 
-__all__ = ["filter_context", "site_search"]
+__all__ = ["filter_context", "site_search", "staff_search"]
 
 FIRST_YEAR = 2008  # 《政府信息公开条例》施行
 
@@ -62,3 +63,15 @@ def site_search(request: HttpRequest) -> HttpResponse:
         organization = Organization.objects.filter(pk=query.organization_id, is_active=True).first()
     context.update(site_title=site_title(), filter_organization=organization)
     return render(request, "search/site.html", context)
+
+
+@login_required
+@require_safe
+def staff_search(request: HttpRequest) -> HttpResponse:
+    """工作人员检索: one's unpublished items and applications (personal data masked)."""
+    from .staff import staff_search as find
+
+    text = " ".join((request.GET.get("q") or "").split())[:60]
+    hits, words = find(request.user, text) if text else ([], [])
+    context = {"query": text, "hits": hits, "searched": bool(text), "no_words": bool(text) and not words}
+    return render(request, "search/staff.html", context)

@@ -91,6 +91,11 @@ def _common(application) -> dict[str, str]:
     }
 
 
+def _paid(application) -> bool:
+    """Whether the fee was paid (a fee notice alone, then 视为放弃, collects nothing)."""
+    return bool(application.pk) and application.events.filter(kind=EventKind.FEE_PAID).exists()
+
+
 def _delivery(application) -> str:
     form = _DELIVERY_FORM.get(application.delivery_form, "")
     method = _DELIVERY_METHOD.get(application.delivery_method, "")
@@ -145,7 +150,7 @@ def letter_parts(application) -> LetterParts:
         "答复日期": cn_date(application.decided_on),
         "提供方式": delivery + ("（见附件）" if attachments else ""),
         "答复理由": (application.decision_reason or "").strip(),
-        "信息处理费": f"{application.fee_amount}元" if application.fee_amount else "",
+        "信息处理费": f"{application.fee_amount}元" if application.fee_amount and _paid(application) else "",
         "文书": kind.short_title,
     }
     return LetterParts(
@@ -262,13 +267,15 @@ def sample_values(kind: LetterKind, org_name: str = "某某镇人民政府") -> 
     return {name: values.get(name, name) for name in kind.placeholders}
 
 
-def sample_parts(kind: LetterKind, body: str, org_name: str = "某某镇人民政府") -> LetterParts:
-    """*body* filled in with the sample case, laid out as the letter would be.
+def sample_parts(kind: LetterKind, body: str, org_name: str = "某某镇人民政府", number: str = "") -> LetterParts:
+    """*body* filled in with the sample case, laid out as the letter would be (*number*: the sample 文号).
 
     Raises:
         PlaceholderError: unknown placeholder or bad braces.
     """
     values = sample_values(kind, org_name)
+    if number and "文号" in values:
+        values["文号"] = number
     return LetterParts(
         kind=kind.key,
         title=kind.title,

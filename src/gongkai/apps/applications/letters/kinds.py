@@ -59,7 +59,7 @@ class LetterKind:
 
     key: str
     title: str
-    label: str
+    label: str  # or a lazy translation (a Decision's label)
     default: str
     placeholders: dict[str, str]
     #: Decision letters close a case and carry a 文号 and the remedies clause; notices do not.
@@ -81,7 +81,7 @@ def _decision(key: Decision, body: str, *, reason: bool = True, notice: bool = F
     return LetterKind(
         key=str(key),
         title=title,
-        label=str(key.label),
+        label=key.label,  # lazy: translated when shown, not at import
         default="\n".join(lines),
         placeholders={**COMMON_PLACEHOLDERS, **DECISION_PLACEHOLDERS},
     )
@@ -98,7 +98,7 @@ _DECISIONS = [
     LetterKind(
         key=str(Decision.PARTIALLY_DISCLOSED),
         title="政府信息公开申请答复书",
-        label=str(Decision.PARTIALLY_DISCLOSED.label),
+        label=Decision.PARTIALLY_DISCLOSED.label,
         default="\n".join(
             [
                 _OPENING,
@@ -222,7 +222,7 @@ _DECISIONS = [
     LetterKind(
         key=str(Decision.OTHER_MISC),
         title="政府信息公开申请告知书",
-        label=str(Decision.OTHER_MISC.label),
+        label=Decision.OTHER_MISC.label,
         default="\n".join([_OPENING, "现将您的申请办理情况告知如下：{答复理由}", _FEE, _REMEDIES]),
         placeholders={**COMMON_PLACEHOLDERS, **DECISION_PLACEHOLDERS},
     ),

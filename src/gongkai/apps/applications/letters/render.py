@@ -9,12 +9,13 @@
   spread CJK text between characters); the PDF is set flush left on a 28-character grid (a letter-spacing
   that makes 28 characters fill the 156 mm line), because WeasyPrint justifies only at spaces
   (``justify_line`` in its ``layout/inline.py``; ``text-justify`` is not implemented) and would open wide
-  gaps at the one space of a line. ``line-break: strict`` keeps 。，、 off the start of a line.
+  gaps at the one space of a line. Pango's line breaking (UAX #14) keeps 。，、 off the start of a line;
+  ``text-justify`` and ``line-break`` are left out of this CSS, as WeasyPrint ignores them with a warning.
 - 附件说明 (GB/T 9704 7.3.4): a blank line under the text, two characters in, ``附件：1.名称``, later items
   aligned with the first name, no punctuation after a name.
 - 落款 with room for the seal (7.3.5.1): two blank lines under the text (the seal's top within a line of
   it), the 成文日期 four characters from the right, the body's name centred over the date; the last
-  paragraph, the name, the date and the 附注 are kept on one page (no page with the seal alone). 附注 (contact) under the date, two characters in,
+  lines of the text, the name, the date and the 附注 are kept on one page (no page with the seal alone). 附注 (contact) under the date, two characters in,
   in parentheses (7.3.6).
 
 Fonts are the GB/T 9704 names with fallbacks: in CSS as font-family lists ending in Noto Serif/Sans CJK SC
@@ -189,8 +190,7 @@ _CSS = """
 html { color: #000; background: #fff; }
 body { margin: 0; font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong",
   "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 28.95pt; }
-.letter p { margin: 0; text-align: left; text-justify: inter-character; line-break: strict;
-  word-break: normal; overflow-wrap: anywhere; orphans: 2; widows: 2;
+.letter p { margin: 0; text-align: left; word-break: normal; overflow-wrap: anywhere; orphans: 2; widows: 2;
   /* 28 characters a line in the 156 mm 版心 (GB/T 9704 7.1): 156 mm / 28 = 15.79 pt a character. */
   letter-spacing: -0.21pt; }
 .letter h1 { font-family: "Gongkai Title", "方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong",
@@ -201,6 +201,7 @@ body { margin: 0; font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", "Fa
 .letter .attachments { margin-top: 28.95pt; }
 .letter .attachments p { padding-left: 31.58pt; }
 .letter .attachments p.more { padding-left: 78.95pt; }
+.letter .last { break-after: avoid; page-break-after: avoid; }
 .letter .closing { break-inside: avoid; page-break-inside: avoid; }
 .letter .signature { text-align: right; margin-top: 57.9pt; }
 .letter .date { text-align: right; padding-right: 63.16pt; }
@@ -212,8 +213,10 @@ def render_html(parts: LetterParts) -> str:
     """The letter as a standalone HTML page (the PDF, and the template editor's preview)."""
     esc = html.escape
     paragraphs = [f'<p class="indent">{esc(text)}</p>' for text in parts.paragraphs]
-    # The last paragraph goes with the 落款, so that the seal never stands alone on a page.
-    last = paragraphs.pop() if paragraphs else ""
+    # The last lines of the text go with the 落款 (no page break after the last paragraph, whose last two
+    # lines may move), so that the seal never stands alone on a page.
+    if paragraphs:
+        paragraphs[-1] = paragraphs[-1].replace('class="indent"', 'class="indent last"', 1)
     lines = _attachment_lines(parts.attachments)
     attachments = ""
     if lines:
@@ -229,7 +232,7 @@ def render_html(parts: LetterParts) -> str:
         f'<title>{esc(parts.title)}</title><style>{_CSS}</style></head><body><article class="letter">'
         f'<h1>{esc(parts.title)}</h1><p class="number">{esc(parts.number)}</p>'
         f"<p>{esc(parts.addressee)}</p>{''.join(paragraphs)}"
-        f'<div class="closing">{last}{attachments}'
+        f'<div class="closing">{attachments}'
         f'<p class="signature" style="padding-right:{right:.2f}pt">{esc(parts.signature)}</p>'
         f'<p class="date">{esc(parts.date)}</p>{note}</div></article></body></html>'
     )

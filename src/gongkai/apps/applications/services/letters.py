@@ -144,7 +144,7 @@ def letter_template_save(*, actor, organization: Organization, kind: str, body: 
         obj=template,
         before=before,
         after={"kind": kind, "body": body},
-        reason=kind_for(kind).label,
+        reason=str(kind_for(kind).label),
         organization=organization,
     )
     return template
@@ -164,7 +164,7 @@ def letter_template_reset(*, actor, organization: Organization, kind: str) -> No
         obj=template,
         before={"kind": kind, "body": template.body},
         after={"kind": kind, "body": letter_kind.default, "default": True},
-        reason=letter_kind.label,
+        reason=str(letter_kind.label),
         organization=organization,
     )
     template.delete()
