@@ -69,3 +69,69 @@ def verified_login(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A real S3 API on loopback: moto in server mode (its own HTTP server, in a thread), for the whole session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+S3_CREDENTIALS = {"GONGKAI_S3_ACCESS_KEY": "gongkai-test", "GONGKAI_S3_SECRET_KEY": "gongkai-test-secret"}
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint, settings, tmp_path):
+    """Point the platform's file storage at a fresh bucket of the loopback S3 API (as GONGKAI_S3_* would).
+
+    Yields ``(client, bucket, env)``: a boto3 client to look into the bucket and the environment variables that
+    configure a child process the same way. MEDIA_ROOT points at an empty folder that must stay empty.
+    """
+    import uuid
+
+    import boto3
+
+    bucket = f"gongkai-{uuid.uuid4().hex[:12]}"
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        aws_access_key_id=S3_CREDENTIALS["GONGKAI_S3_ACCESS_KEY"],
+        aws_secret_access_key=S3_CREDENTIALS["GONGKAI_S3_SECRET_KEY"],
+        region_name="us-east-1",
+    )
+    client.create_bucket(Bucket=bucket)
+    env = {
+        **S3_CREDENTIALS,
+        "GONGKAI_S3_BUCKET": bucket,
+        "GONGKAI_S3_ENDPOINT_URL": s3_endpoint,
+        "GONGKAI_S3_REGION": "us-east-1",
+    }
+    settings.MEDIA_ROOT = tmp_path / "media-must-stay-empty"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": s3_endpoint,
+                "access_key": S3_CREDENTIALS["GONGKAI_S3_ACCESS_KEY"],
+                "secret_key": S3_CREDENTIALS["GONGKAI_S3_SECRET_KEY"],
+                "region_name": "us-east-1",
+                "addressing_style": "path",
+                "signature_version": "s3v4",
+                "default_acl": None,
+                "file_overwrite": False,
+            },
+        },
+    }
+    yield client, bucket, env
+
+
+def s3_keys(client, bucket: str) -> list[str]:
+    return sorted(o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", []))

@@ -20,7 +20,8 @@ from django_tasks_db.models import DBTaskResult
 
 from gongkai.web.tasks import ping
 
-SRC = str(Path(__file__).resolve().parents[2] / "src")
+ROOT = Path(__file__).resolve().parents[2]
+SRC = str(ROOT / "src")
 DEADLINE = 60  # seconds: far above what a worker needs, only so that a broken worker cannot hang the suite
 
 
@@ -41,7 +42,8 @@ def _database_url(tmp_path: Path) -> str:
 
 def _start_worker(url: str, tmp_path: Path, name: str) -> tuple[subprocess.Popen, Path]:
     log = tmp_path / f"{name}.log"
-    env = {**os.environ, "DATABASE_URL": url, "GONGKAI_DATA_DIR": str(tmp_path), "PYTHONPATH": SRC}
+    # the repository root too, so that a worker can import the tests' own task (tests.web.worker_tasks)
+    env = {**os.environ, "DATABASE_URL": url, "GONGKAI_DATA_DIR": str(tmp_path), "PYTHONPATH": f"{SRC}:{ROOT}"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "gongkai", "worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", name],
         env=env,
@@ -143,3 +145,45 @@ def test_two_workers_share_one_queue_on_postgresql(tmp_path):
     assert [value["token"] for _, _, value in rows] == [f"t{n}" for n in range(40)]
     assert {value["pid"] for _, _, value in rows} <= {proc.pid for proc, _ in workers}
     assert codes == [0, 0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_drain_one_queue_running_no_task_twice(tmp_path):
+    """N tasks, two real workers: every task runs exactly once (each run appends a line), both workers take part."""
+    if connection.vendor != "postgresql":
+        pytest.skip("several workers share a queue on PostgreSQL (SQLite: one worker)")
+    from tests.web.worker_tasks import record_run
+
+    url = _database_url(tmp_path)
+    runs = tmp_path / "runs.log"
+    workers = [_start_worker(url, tmp_path, f"drain-{n}") for n in (1, 2)]
+    n_tasks = 120
+    try:
+        ids = [record_run.enqueue(f"job{n}", str(runs)).id for n in range(n_tasks)]
+        rows = _wait_done(url, ids)
+    finally:
+        codes = [_stop(proc, log) for proc, log in workers]
+    assert [status for status, _, _ in rows] == ["SUCCESSFUL"] * n_tasks
+    lines = runs.read_text().split("\n")[:-1]
+    tokens = [line.split()[0] for line in lines]
+    assert sorted(tokens) == sorted(f"job{n}" for n in range(n_tasks))  # each exactly once: none twice, none lost
+    pids = {int(line.split()[1]) for line in lines}
+    assert pids == {proc.pid for proc, _ in workers}, "both workers took tasks"
+    assert all(len(w) == 1 for _, w, _ in rows)
+    assert codes == [0, 0]
+
+
+@pytest.mark.django_db
+def test_workers_claim_rows_with_skip_locked_on_postgresql():
+    """django-tasks-db claims a task with SELECT … FOR UPDATE SKIP LOCKED, so workers never wait on each other."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SKIP LOCKED is PostgreSQL's (SQLite has one writer)")
+    from django.db import transaction
+    from django.test.utils import CaptureQueriesContext
+
+    ping.enqueue("lock-me")
+    with CaptureQueriesContext(connection) as seen, transaction.atomic():
+        claimed = DBTaskResult.objects.ready().get_locked()
+    assert claimed is not None
+    [sql] = [q["sql"] for q in seen.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert sql.endswith("FOR UPDATE SKIP LOCKED")

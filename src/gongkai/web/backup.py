@@ -6,7 +6,8 @@ An archive is an uncompressed tar file holding
   each app, and for every other member its size and SHA-256;
 - ``database.sqlite3`` (SQLite, copied with SQLite's online backup API, so the server may keep running)
   or ``database.pgdump`` (PostgreSQL, ``pg_dump --format=custom``, a consistent snapshot);
-- ``media/…`` — every file under ``MEDIA_ROOT`` (attachments, uploaded reports).
+- ``media/…`` — every stored file (attachments, uploaded reports), read through Django's storage API:
+  ``MEDIA_ROOT`` on the local disk, or the S3-compatible bucket when ``GONGKAI_S3_BUCKET`` is set.
 
 ``restore`` checks the whole archive first (every member listed, sizes and checksums equal, no path
 outside the archive, the same database vendor) and refuses a damaged one with one Chinese line before
@@ -139,29 +140,53 @@ def _first_line(text: str) -> str:
     return lines[0] if lines else "（无输出）"
 
 
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+def _local_media_root() -> Path | None:
+    """MEDIA_ROOT when the stored files live on this machine's disk there, else ``None`` (an object store)."""
+    from django.conf import settings
+    from django.core.files.storage import FileSystemStorage, storages
+
+    storage = storages["default"]
+    if (
+        isinstance(storage, FileSystemStorage)
+        and Path(storage.location).resolve() == Path(settings.MEDIA_ROOT).resolve()
+    ):
+        return Path(settings.MEDIA_ROOT)
+    return None
+
+
+def _copy_media(folder: Path) -> list[tuple[str, Path]]:
+    """Copy every stored file (through the storage API: local disk or S3 alike) under *folder*."""
+    from django.core.files.storage import default_storage
+
+    from gongkai.web.files import iter_stored_files
+
+    copied = []
+    for name in iter_stored_files(default_storage):
+        parts = PurePosixPath(name).parts
+        if ".." in parts or not parts:
+            continue
+        target = folder.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with default_storage.open(name, "rb") as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out, _CHUNK)
+        copied.append((str(PurePosixPath("media", *parts)), target))
+    return copied
 
 
 def create_backup(target: Path) -> dict:
     """Write the archive to *target* (written next to it first, then renamed); return its manifest."""
-    from django.conf import settings
-
     import gongkai
 
     target = Path(target)
     if not target.parent.is_dir():
         raise BackupError(f"输出目录不存在：{target.parent}")
     db = _db()
-    media_root = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix="gongkai-backup-", dir=target.parent) as tmp:
         db_file = Path(tmp) / DB_MEMBERS.get(db.vendor, "database")
         _dump_database(db, db_file)
         members = {db_file.name: db_file}
-        for path in _media_files(media_root):
-            members[str(PurePosixPath("media", *path.relative_to(media_root).parts))] = path
+        for name, path in _copy_media(Path(tmp) / "media"):
+            members[name] = path
         files = {}
         for name, path in members.items():
             files[name] = {"size": path.stat().st_size, "sha256": _sha256(path)}
@@ -259,9 +284,10 @@ def restore_backup(archive: Path) -> dict:
         raise BackupError(
             f"备份来自 {manifest['database']['vendor']} 数据库，当前为 {db.vendor}：请在同类数据库上恢复。"
         )
-    media_root = Path(settings.MEDIA_ROOT)
-    media_root.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="gongkai-restore-", dir=media_root.parent) as tmp:
+    media_root = _local_media_root()
+    work = media_root.parent if media_root else Path(settings.DATA_DIR)
+    work.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="gongkai-restore-", dir=work) as tmp:
         tmp_path = Path(tmp)
         with tarfile.open(archive, "r:") as tar:
             # every name was checked by read_manifest; the data filter refuses links and odd modes anyway
@@ -273,11 +299,38 @@ def restore_backup(archive: Path) -> dict:
         _restore_database(db, db_file)
         new_media = tmp_path / "x" / "media"
         new_media.mkdir(exist_ok=True)
+        if media_root is None:
+            _restore_object_store(new_media)
+            return manifest
         old_media = tmp_path / "old-media"
         if media_root.exists():
             os.replace(media_root, old_media)
         os.replace(new_media, media_root)
     return manifest
+
+
+def _restore_object_store(new_media: Path) -> None:
+    """Make the object store hold exactly the archive's files (through the storage API)."""
+    from django.core.files import File
+    from django.core.files.storage import default_storage
+
+    from gongkai.web.files import iter_stored_files
+
+    wanted = {
+        str(PurePosixPath(*p.relative_to(new_media).parts)): p for p in sorted(new_media.rglob("*")) if p.is_file()
+    }
+    for name in list(iter_stored_files(default_storage)):
+        if name not in wanted:
+            default_storage.delete(name)
+    for name, path in wanted.items():
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with path.open("rb") as f:
+            saved = default_storage.save(name, File(f, name=PurePosixPath(name).name))
+        if saved != name:
+            raise BackupError(f"无法按原名写回文件 {name}（对象存储返回 {saved}）")
+
+
 
 
 def _restore_database(db: _Db, db_file: Path) -> None:

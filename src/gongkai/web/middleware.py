@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
 from gongkai.web.logs import request_id_var
@@ -62,7 +63,12 @@ class StripNulMiddleware:
             "application/x-www-form-urlencoded",
             "multipart/form-data",
         ):
-            request.POST = _strip(request.POST)
+            try:
+                request.POST = _strip(request.POST)
+            except MultiPartParserError:
+                # api: a broken multipart body (no boundary …) parses as empty, so the view answers with its own
+                # message (a form error, the API's JSON) instead of Django's bare 400 page
+                pass
         return self.get_response(request)
 
 

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "gongkai.apps.portal",
     "gongkai.apps.notifications",
     "gongkai.apps.search",  # search: full-text search (FTS5 / tsvector)
+    "gongkai.apps.api",  # api: the open API (django-ninja)
+    "ninja",  # api: django-ninja's own Swagger UI files (served from here, no CDN)
     "django_tasks",
     "django_tasks_db",
 ]
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # ops: first, so that every log record of the request (and the 500 page) carries its id
     "gongkai.web.middleware.RequestIdMiddleware",
+    "gongkai.web.dbrouter.ReplicaReadsMiddleware",  # api: public pages read from DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",  # ops: the Content-Security-Policy below
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -121,6 +124,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = os.environ.get("GONGKAI_CONN_HEALTH_CHECKS", "1") == "1"
 # --- end ops: database connections -------------------------------------------------------------------------
+# --- api: read replica -------------------------------------------------------------------------------------
+# DATABASE_REPLICA_URL: a streaming replica of the primary. The public portal's page reads (GET/HEAD, the content
+# apps only) go there; every write, every staff page and every session/account read stays on the primary
+# (gongkai.web.dbrouter). In tests the replica mirrors the primary's test database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("GONGKAI_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["replica"]["OPTIONS"] = {"timeout": int(os.environ.get("GONGKAI_SQLITE_TIMEOUT", "30"))}
+    else:
+        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = os.environ.get("GONGKAI_CONN_HEALTH_CHECKS", "1") == "1"
+DATABASE_ROUTERS = ["gongkai.web.dbrouter.PortalReplicaRouter"]
+# --- end api: read replica ---------------------------------------------------------------------------------
 
 # Per-process memory cache (the portal caches organizations, catalogue trees and list counts in it). Room for
 # a thousand organizations' entries; a shared cache (Redis, memcached) can replace it in production.
@@ -141,6 +159,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_CACHE_MAX_ENTRIES", "50000"))},
         }
     }
+# --- api: many machines -------------------------------------------------------------------------------------
+# Sessions: in the database by default; with the shared cache, "cached_db" (read from Redis, written through to
+# the database, so a Redis restart logs nobody out). GONGKAI_SESSION_ENGINE overrides (e.g. …backends.cache).
+if os.environ.get("GONGKAI_CACHE_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+if os.environ.get("GONGKAI_SESSION_ENGINE"):
+    SESSION_ENGINE = os.environ["GONGKAI_SESSION_ENGINE"]
+# --- end api: many machines (sessions) ---------------------------------------------------------------------
+
 # django-ratelimit only trusts memcached and django-redis; Django's own RedisCache increments atomically too, and
 # local memory is right for one process (the demo). With several workers set GONGKAI_CACHE_URL, or each worker
 # counts on its own.
@@ -243,6 +270,35 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = True
+# --- api: file storage -------------------------------------------------------------------------------------
+# Every stored file (attachments, applications' attachments, uploaded reports, backups of media) goes through
+# Django's storage API. Default: the local disk under MEDIA_ROOT. With GONGKAI_S3_BUCKET set: an S3-compatible
+# object store (MinIO on an intranet, any S3 API) through django-storages, shared by every app server and worker.
+# Files are never public: the platform serves them itself after its permission checks (no public bucket URL).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if os.environ.get("GONGKAI_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["GONGKAI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("GONGKAI_S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("GONGKAI_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("GONGKAI_S3_SECRET_KEY") or None,
+            "region_name": os.environ.get("GONGKAI_S3_REGION") or None,
+            "location": os.environ.get("GONGKAI_S3_PREFIX", ""),
+            # MinIO and most intranet stores want path-style addressing (http://host:9000/bucket/key)
+            "addressing_style": os.environ.get("GONGKAI_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "verify": os.environ.get("GONGKAI_S3_VERIFY", "1") != "0",
+        },
+    }
+# --- end api: file storage ---------------------------------------------------------------------------------
 # Supervisors upload many annual reports at once (年报检查): allow that many files in one request; the review
 # app refuses more than GONGKAI_REVIEW_MAX_FILES with a Chinese message before Django's own limit is reached.
 DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("GONGKAI_UPLOAD_MAX_FILES", "1000"))

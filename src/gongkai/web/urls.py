@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.apps.accounts.admin_site import GongkaiAdminSite
+from gongkai.apps.api.api import api
 from gongkai.web.display import display_settings
 from gongkai.web.views import healthz
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("gongkai.apps.accounts.urls")),
     path("captcha/", include("captcha.urls")),
     path("staff/notifications/", include("gongkai.apps.notifications.urls")),
+    path("api/", api.urls),  # the open API: /api/openapi.json, /api/docs
     path("", include("gongkai.apps.search.urls")),  # search: /search/ (site-wide), /staff/search/ (staff)
     path("staff/", include("gongkai.apps.staff.urls")),
     path("staff/o/<slug:slug>/", include("gongkai.apps.publishing.urls")),
@@ -27,6 +29,7 @@ urlpatterns = [
     path("staff/o/<slug:slug>/registers/", include("gongkai.apps.registers.urls")),
     path("staff/o/<slug:slug>/reports/", include("gongkai.apps.annual.urls")),
     path("staff/o/<slug:slug>/review/", include("gongkai.apps.review.urls")),
+    path("staff/o/<slug:slug>/api-tokens/", include("gongkai.apps.api.urls")),
     path("staff/o/<slug:slug>/stats/", include("gongkai.apps.stats.urls")),
     path("", include("gongkai.apps.applications.urls")),
     path("", include("gongkai.apps.catalogue.public_urls")),

@@ -16,7 +16,7 @@ __all__ = ["RESERVED_SLUGS", "Membership", "Organization"]
 #: Top-level URL prefixes of the site (web/urls.py, static and media files). The portal serves an
 #: organization at ``/<slug>/`` after every other prefix, so an organization with one of these slugs
 #: would never be reachable: they are refused.
-RESERVED_SLUGS = frozenset({"admin", "apply", "staff", "accounts", "static", "media", "captcha"})
+RESERVED_SLUGS = frozenset({"admin", "apply", "staff", "accounts", "static", "media", "captcha", "api"})
 
 
 class Organization(models.Model):

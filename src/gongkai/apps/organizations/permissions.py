@@ -88,6 +88,8 @@ ACTIONS: dict[str, ActionRule] = {
     "audit.view": _rule({AUD, L}, {AUD, L}, "查看审计日志"),
     # Account security: release login lockouts, reset a lost authenticator (安全管理员's work)
     "accounts.unlock": _rule({SEC}, {SEC}, "解除账号锁定、重置动态口令"),
+    # Open API tokens (接口令牌: issued to staff or to a provincial platform), the 安全管理员's work
+    "api.token.manage": _rule({SEC}, {SEC}, "签发和吊销接口令牌"),
     # Proactive disclosure (主动公开)
     "publishing.item.view": _rule(VIEWERS, SUPERVISORS, "查看公开信息"),
     "publishing.item.create": _rule({D}, (), "起草公开信息"),

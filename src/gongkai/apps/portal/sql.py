@@ -13,7 +13,7 @@ import datetime as dt
 from functools import cache
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, router
 
 from gongkai.apps.organizations.choices import OrganizationKind
 from gongkai.apps.organizations.models import Organization
@@ -21,6 +21,11 @@ from gongkai.apps.publishing.choices import ChannelKind, ItemStatus
 from gongkai.apps.publishing.models import Attachment, CatalogueNode, Channel, Distribution, Item
 
 __all__ = ["ItemRows", "ListItem", "attachment_rows", "catalogue_rows", "item_row", "list_sql", "organization_row"]
+
+
+def _cursor():
+    """A cursor on the database the router picks for the portal's reads (the replica when one serves them)."""
+    return connections[router.db_for_read(Item) or DEFAULT_DB_ALIAS].cursor()
 
 
 def _q(name: str) -> str:
@@ -58,7 +63,7 @@ def catalogue_rows(organization_id: int) -> list[tuple]:
         f"SELECT {columns} FROM {_q(meta.db_table)} WHERE {_q(meta.get_field('organization').column)} = %s"
         f" AND {_q('is_active')} = %s ORDER BY {_q('sort_order')}, {_q('id')}"
     )
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql, [organization_id, True])
         return cursor.fetchall()
 
@@ -123,7 +128,7 @@ class ItemRows:
         if self.empty or window.stop is None or window.stop <= start:
             return []
         sql = f"{self._select} {self._from} {self._order} LIMIT %s OFFSET %s"
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             cursor.execute(sql, [*self._params, window.stop - start, start])
             return [
                 ListItem(pk, title, docno, _as_date(day), validity)
@@ -135,7 +140,7 @@ class ItemRows:
         if self.empty:
             return 0
         sql = f"SELECT COUNT(*) FROM (SELECT 1 AS one {self._from} LIMIT %s) capped"
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             cursor.execute(sql, [*self._params, cap])
             return cursor.fetchone()[0]
 

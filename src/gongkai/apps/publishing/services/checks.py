@@ -30,6 +30,7 @@ from gongkai.core.parse.attachment import AttachmentText
 from gongkai.core.parse.limits import ParseLimits
 from gongkai.core.prepublish import Finding, Term, mask, scan
 from gongkai.core.sandbox import attachment_text_file
+from gongkai.web.files import local_copy
 
 from ..choices import FindingStatus, ItemKind, ItemStatus, Validity
 from ..models import Item, ItemFinding, SensitiveTerm
@@ -103,15 +104,17 @@ def _texts(item: Item) -> tuple[dict[str, str], dict[str, str]]:
     deadline = time.monotonic() + limits.timeout
     for attachment in item.attachments.all():
         field = f"附件“{attachment.original_name}”"[:200]
-        try:
-            path = Path(attachment.file.path)
-        except (NotImplementedError, ValueError):
+        if not attachment.file:
             continue
         left = deadline - time.monotonic()
         if left < 1:
             notes[field] = OUT_OF_TIME.format(name=attachment.original_name, limit=limits.timeout)
             continue
-        read = attachment_text(path, attachment.original_name, dataclasses.replace(limits, timeout=left))
+        try:  # through the storage API: the local disk or an S3-compatible store alike
+            with local_copy(attachment.file) as path:
+                read = attachment_text(path, attachment.original_name, dataclasses.replace(limits, timeout=left))
+        except OSError as exc:
+            read = AttachmentText("", f"{attachment.original_name}：已保存的文件无法打开（{exc.strerror or type(exc).__name__}），未能检查")
         texts[field] = read.text
         if read.note:  # the field names the attachment already
             notes[field] = read.note.removeprefix(f"{attachment.original_name}：")
