@@ -44,6 +44,14 @@ def ensure_postgres_database(name: str) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
+def default_url(backend: str, orgs: int, items: int) -> str:
+    """The database a bench uses for a shape when given none: a SQLite file under /tmp, or a PostgreSQL
+    database on 127.0.0.1 (created when missing)."""
+    if backend == "sqlite":
+        return f"sqlite:////tmp/gongkai-bench-{orgs}-{items}.sqlite3"
+    return ensure_postgres_database(f"gongkai_bench_{orgs}_{items}")
+
+
 def build(orgs: int, items: int, *, reuse: bool = True, quiet: bool = False, realistic: bool = False) -> None:
     """Create *orgs* townships under one county with *items* published items spread over them.
 

@@ -244,7 +244,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="time per speed measurement")
     parser.add_argument("-v", "--verbose", action="store_true", help="name each false error and unreadable file")
-    parser.add_argument("--no-ocr", action="store_true", help="leave out the scanned-PDF cases (≈20 s a page)")
+    parser.add_argument("--no-ocr", action="store_true", help="leave out the scanned-PDF cases (≈25 s a report)")
     args = parser.parse_args()
     if args.no_ocr:
         SKIP.add("real/files/scan")

@@ -71,3 +71,25 @@ def test_refresh_after_holiday_table_edit(register, staff):
     call_command("refresh_application_deadlines", stdout=out)
     assert "期限变化1件" in out.getvalue()
     assert Application.objects.get(pk=app.pk).due_on == D(2025, 10, 31)
+
+
+def test_reminders_run_on_the_queue(register, staff, settings, run_tasks):
+    """The same reminders as a django-tasks task: enqueued by the command (or a scheduler), sent by the worker."""
+    from gongkai.apps.applications.tasks import send_deadline_reminders
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    staff.org.email = "office@example.cn"
+    staff.org.save()
+    due = register(D(2025, 3, 3))
+    output = run("--today", "2025-04-03", "--enqueue")
+    assert output.startswith("已加入后台任务队列：")
+    assert mail.outbox == []  # nothing sent by the command itself
+    assert run_tasks() == 1
+    (message,) = mail.outbox
+    assert message.to == ["office@example.cn"] and due.tracking_number in message.body
+    result_id = output.split("：", 1)[1].strip()
+    result = send_deadline_reminders.get_result(result_id)
+    assert result.return_value["sent"] == 1 and "已发送1封" in result.return_value["message"]
+    # enqueued directly (a scheduler), with its own arguments
+    send_deadline_reminders.enqueue("2025-04-03", 0)
+    assert run_tasks() == 1 and len(mail.outbox) == 2

@@ -207,7 +207,7 @@ def test_county_total_and_its_downloads(client, county, batch):
     xlsx = client.get(url("total_download", county, batch.pk, "2021-2021", "xlsx"))
     assert expected in xlsx_values(xlsx.content)
     pdf = client.get(url("total_download", county, batch.pk, "2021-2021", "pdf"))
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 302 and "/total/exports/" in pdf["Location"]  # rendered on the queue
     data = Report.from_json(client.get(url("total_download", county, batch.pk, "2021-2021", "json")).content)
     assert data.table3["carried_forward"]["total"] == expected
     # townships and subdistricts only: 青石镇 and 城关街道
@@ -337,3 +337,48 @@ def test_deciding_on_a_finding_from_the_report_page(client, county, batch):
     client.force_login(county.drafter)
     assert client.post(target, {"fingerprint": finding_fingerprint(finding), "decision": ""}).status_code == 403
     assert client.get(target).status_code == 405
+
+
+def test_total_pdf_is_rendered_on_the_queue_with_a_waiting_page(client, county, batch, run_tasks, settings, tmp_path):
+    """The PDF of a total (about a second of rendering) is a task: queued → done, then the file is offered."""
+    settings.MEDIA_ROOT = tmp_path
+    response = client.get(url("total_download", county, batch.pk, "2021-2021", "pdf"), {"kind": "towns"})
+    assert response.status_code == 302
+    waiting = client.get(response["Location"])
+    page = waiting.content.decode()
+    assert waiting.status_code == 200 and "排队中" in page and 'http-equiv="refresh"' in page
+    assert run_tasks() == 1
+    done = client.get(response["Location"]).content.decode()
+    assert "已完成" in done and 'http-equiv="refresh"' not in done
+    link = re.search(r'href="([^"]+/file)"', done).group(1)
+    assert "柳河县人民政府2021年政府信息公开工作年度报告合计（2021年格式）.pdf" in done
+    download = client.get(link)
+    data = b"".join(download.streaming_content)
+    assert download.status_code == 200 and data.startswith(b"%PDF") and "attachment" in download["Content-Disposition"]
+    # the towns only: what the page asked for reached the task
+    from gongkai.apps.review.tasks import render_total
+
+    task_id = response["Location"].rstrip("/").rsplit("/", 1)[1]
+    assert render_total.get_result(task_id).kwargs["kinds"] == ["township", "subdistrict"]
+    # another leader of the same body does not see someone else's export
+    from gongkai.apps.organizations.testing import make_user
+
+    client.force_login(make_user("liuhe-leader-2", organization=county.county, roles=["leader"]))
+    assert client.get(response["Location"]).status_code == 404
+    assert client.get(link).status_code == 404
+    client.force_login(county.leader)
+    assert client.get(url("total_export", county, batch.pk, "00000000-0000-0000-0000-000000000000")).status_code == 404
+
+
+def test_a_failed_render_says_so_in_chinese(client, county, batch, settings, tmp_path):
+    from gongkai.apps.review.tasks import render_total
+    from gongkai.web.tasks_testing import run_queued_tasks
+
+    settings.MEDIA_ROOT = tmp_path
+    result = render_total.enqueue(
+        org_id=county.county.pk, user_id=county.leader.pk, batch_id=batch.pk, key="1999-1999", kinds=None, to="pdf"
+    )
+    with pytest.raises(Exception):  # noqa: B017 - run_queued_tasks re-raises the task's failure
+        run_queued_tasks()
+    page = client.get(url("total_export", county, batch.pk, result.id)).content.decode()
+    assert "生成失败" in page and "重新导出" in page

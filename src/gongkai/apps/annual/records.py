@@ -19,7 +19,7 @@ from django.utils import timezone
 from gongkai.core import Report, format_for_year, get_format
 from gongkai.core.report import TableData
 
-__all__ = ["PublicationStats", "build_report", "draft_overview", "publication_stats"]
+__all__ = ["PublicationStats", "build_report", "build_reports", "draft_overview", "publication_stats", "publication_stats_many"]
 
 
 @dataclass
@@ -46,32 +46,58 @@ def _year_range(year: int) -> tuple[dt.datetime, dt.datetime]:
 
 def publication_stats(organization, year: int) -> PublicationStats:
     """Count the year's distributions per channel, and the portal's items per top catalogue category."""
+    return publication_stats_many([organization.pk], year)[organization.pk]
+
+
+def publication_stats_many(ids, year: int) -> dict[int, PublicationStats]:
+    """:func:`publication_stats` of every organization in *ids*: three queries in all, whatever their number.
+
+    The per-category count reads the portal channels' distributions of the year through
+    ``distribution_chan_item_idx`` (channel, published_at, item): an index range per channel, then
+    the item's category by primary key.
+    """
     from gongkai.apps.publishing.models import Channel, Distribution
 
+    ids = list(ids)
     start, end = _year_range(year)
+    channels = list(
+        Channel.objects.filter(organization_id__in=ids).order_by("kind", "id").values_list("id", "organization_id", "kind", "name")
+    )
+    channel_ids = [c[0] for c in channels]
     rows = (
-        Distribution.objects.filter(channel__organization=organization, published_at__gte=start, published_at__lt=end)
+        Distribution.objects.filter(channel_id__in=channel_ids, published_at__gte=start, published_at__lt=end)
         .values("channel_id")
         .annotate(n=Count("id"))
+        .order_by()
     )
     counts = {row["channel_id"]: row["n"] for row in rows}
-    stats = PublicationStats()
-    portal_id = None
-    for channel in Channel.objects.filter(organization=organization).order_by("kind", "id"):
-        if channel.kind == "portal":
-            portal_id, stats.portal_name = channel.pk, channel.name
-        if counts.get(channel.pk):
-            stats.per_channel.append((channel.kind, channel.name, counts[channel.pk]))
-    # portal first, as reports name the website before other platforms
-    stats.per_channel.sort(key=lambda row: (row[0] != "portal", row[1]))
-    if portal_id is not None:
+    stats = {org_id: PublicationStats() for org_id in ids}
+    portals: dict[int, int] = {}
+    for channel_id, org_id, kind, name in channels:
+        one = stats[org_id]
+        if kind == "portal":
+            portals[org_id], one.portal_name = channel_id, name
+        if counts.get(channel_id):
+            one.per_channel.append((kind, name, counts[channel_id]))
+    for one in stats.values():  # portal first, as reports name the website before other platforms
+        one.per_channel.sort(key=lambda row: (row[0] != "portal", row[1]))
+    if portals:
+        org_of = {channel_id: org_id for org_id, channel_id in portals.items()}
         by_category = (
-            Distribution.objects.filter(channel_id=portal_id, published_at__gte=start, published_at__lt=end)
-            .values("item__category_id", "item__category__name", "item__category__sort_order")
+            Distribution.objects.filter(channel_id__in=list(org_of), published_at__gte=start, published_at__lt=end)
+            .values("channel_id", "item__category_id", "item__category__name", "item__category__sort_order")
             .annotate(n=Count("id"))
-            .order_by("item__category__sort_order", "item__category_id")
+            .order_by()
         )
-        stats.per_category = [(row["item__category__name"], row["n"]) for row in by_category]
+        found: dict[int, list[tuple]] = {}
+        for row in by_category:
+            found.setdefault(org_of[row["channel_id"]], []).append(
+                (row["item__category__sort_order"], row["item__category_id"], row["item__category__name"], row["n"])
+            )
+        for org_id, categories in found.items():
+            # ordered by sort order then id as before; NULLs (no category) last, as the databases sort them
+            categories.sort(key=lambda c: (c[0] is None, c[0] or 0, c[1] is None, c[1] or 0))
+            stats[org_id].per_category = [(name, n) for _, _, name, n in categories]
     return stats
 
 
@@ -118,25 +144,6 @@ def draft_overview(organization, year: int, stats: PublicationStats, table3: Tab
     return "\n\n".join(paragraphs)
 
 
-def _table2(organization, year: int, version: str) -> TableData | None:
-    if find_spec("gongkai.apps.registers") is None:
-        return None
-    from gongkai.apps.registers.selectors import table2_for
-
-    return table2_for(organization, year, version)
-
-
-def _tables_3_4(organization, year: int, version: str) -> tuple[TableData, TableData] | None:
-    if find_spec("gongkai.apps.applications") is None:
-        return None
-    from gongkai.apps.applications.selectors import report_table3, report_table4
-
-    return (
-        report_table3(organization=organization, year=year, format=version),
-        report_table4(organization=organization, year=year),
-    )
-
-
 def build_report(
     organization,
     year: int,
@@ -151,21 +158,56 @@ def build_report(
     The format defaults by year (2019 format up to 2020, 2021 from 2021). Section 五 and 六 are
     written by staff and passed in; 一 is drafted from the data unless *overview* is given.
     """
+    sections = {organization.pk: {"problems": problems, "other": other, "overview": overview}}
+    return build_reports([organization], year, format, sections=sections)[organization.pk]
+
+
+def build_reports(organizations, year: int, format: str | None = None, *, sections=None) -> dict[int, Report]:
+    """The annual reports of all *organizations* for *year* in one pass: one GROUP BY per table over all of
+    them (about fifteen queries whatever their number), each report equal to :func:`build_report`'s.
+
+    *sections* maps an organization id to its staff-written ``problems`` / ``other`` (and optionally
+    ``overview``, else drafted from the data).
+    """
+    organizations = list(organizations)
+    ids = [o.pk for o in organizations]
+    sections = sections or {}
     version = get_format(format).version if format else format_for_year(year).version
-    report = Report.blank(version, year, organization.name, fill=0)
-    table2 = _table2(organization, year, version)
-    if table2:
-        for row, cells in table2.items():
-            report.table2[row].update(cells)
-    tables = _tables_3_4(organization, year, version)
-    if tables:
-        for row, cells in tables[0].items():
-            report.table3[row].update(cells)
-        for row, cells in tables[1].items():
-            report.table4[row].update(cells)
-    if overview is None:
-        overview = draft_overview(
-            organization, year, publication_stats(organization, year), report.table3, report.table4
-        )
-    report.sections.update(overview=overview, problems=problems, other=other)
-    return report
+    tables2 = _tables2(ids, year, version)
+    tables34 = _tables_3_4(ids, year, version)
+    need_stats = [o.pk for o in organizations if sections.get(o.pk, {}).get("overview") is None]
+    stats = publication_stats_many(need_stats, year) if need_stats else {}
+    reports = {}
+    for organization in organizations:
+        report = Report.blank(version, year, organization.name, fill=0)
+        if tables2:
+            for row, cells in tables2[organization.pk].items():
+                report.table2[row].update(cells)
+        if tables34:
+            for row, cells in tables34[0][organization.pk].items():
+                report.table3[row].update(cells)
+            for row, cells in tables34[1][organization.pk].items():
+                report.table4[row].update(cells)
+        given = sections.get(organization.pk, {})
+        overview = given.get("overview")
+        if overview is None:
+            overview = draft_overview(organization, year, stats[organization.pk], report.table3, report.table4)
+        report.sections.update(overview=overview, problems=given.get("problems"), other=given.get("other"))
+        reports[organization.pk] = report
+    return reports
+
+
+def _tables2(ids: list[int], year: int, version: str):  # noqa: ANN202
+    if find_spec("gongkai.apps.registers") is None:
+        return None
+    from gongkai.apps.registers.selectors import table2_many
+
+    return table2_many(ids, year, version)
+
+
+def _tables_3_4(ids: list[int], year: int, version: str):  # noqa: ANN202
+    if find_spec("gongkai.apps.applications") is None:
+        return None
+    from gongkai.apps.applications.selectors import report_table3_many, report_table4_many
+
+    return report_table3_many(ids, year=year, format=version), report_table4_many(ids, year=year)

@@ -37,7 +37,9 @@ __all__ = [
     "applications_due_soon",
     "applications_overdue",
     "report_table3",
+    "report_table3_many",
     "report_table4",
+    "report_table4_many",
     "workload_summary",
 ]
 
@@ -62,87 +64,122 @@ def report_table3(*, organization, year: int, format: str = "2021") -> dict[str,
         year: the report year.
         format: ``"2021"`` (（六） split into three rows) or ``"2019"`` (one ``other`` row).
     """
+    return report_table3_many([organization.pk], year=year, format=format)[organization.pk]
+
+
+def report_table3_many(ids, *, year: int, format: str = "2021") -> dict[int, dict[str, dict[str, int]]]:
+    """:func:`report_table3` of every organization in *ids* at once (each query grouped by organization too)."""
     if format not in ("2019", "2021"):
         msg = f"unknown report format {format!r}"
         raise ValueError(msg)
-    mine = Application.objects.filter(organization=organization)
+    ids = list(ids)
+    mine = Application.objects.filter(organization_id__in=ids)
 
-    def by_type(qs: QuerySet, **sums) -> list[dict]:
-        return list(qs.values("applicant_type").annotate(n=Count("applicant_type"), **sums).order_by())
+    def by_type(qs: QuerySet, *extra: str, **sums) -> list[dict]:
+        return list(
+            qs.values("organization_id", *extra, "applicant_type").annotate(n=Count("applicant_type"), **sums).order_by()
+        )
 
     def flag(condition: Q) -> Sum:
         return Sum(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
+    def add(into: dict, rec: dict, n: int) -> None:
+        counts = into.setdefault(rec["organization_id"], {})
+        counts[rec["applicant_type"]] = counts.get(rec["applicant_type"], 0) + n
+
     # 一 本年新收: received in the year (index application_received_year_idx, read in group order).
-    new = {r["applicant_type"]: r["n"] for r in by_type(mine.filter(received_year=year))}
+    new: dict[int, dict[str, int]] = {}
+    for rec in by_type(mine.filter(received_year=year)):
+        add(new, rec, rec["n"])
     # 二 上年结转 and 四 结转下年度 come from three small index ranges (application_carry_idx):
     # still open; closed in the year but received before it; closed after the year.
-    carried: dict[str, int] = {}
-    forward: dict[str, int] = {}
+    carried: dict[int, dict[str, int]] = {}
+    forward: dict[int, dict[str, int]] = {}
     for rec in by_type(
         mine.filter(closed_year__isnull=True, received_year__lte=year), before=flag(Q(received_year__lt=year))
     ):
-        carried[rec["applicant_type"]] = carried.get(rec["applicant_type"], 0) + (rec["before"] or 0)
-        forward[rec["applicant_type"]] = forward.get(rec["applicant_type"], 0) + rec["n"]
+        add(carried, rec, rec["before"] or 0)
+        add(forward, rec, rec["n"])
     for rec in by_type(mine.filter(closed_year=year, received_year__lt=year)):
-        carried[rec["applicant_type"]] = carried.get(rec["applicant_type"], 0) + rec["n"]
+        add(carried, rec, rec["n"])
     for rec in by_type(
         mine.filter(closed_year__gt=year, received_year__lte=year), before=flag(Q(received_year__lt=year))
     ):
-        carried[rec["applicant_type"]] = carried.get(rec["applicant_type"], 0) + (rec["before"] or 0)
-        forward[rec["applicant_type"]] = forward.get(rec["applicant_type"], 0) + rec["n"]
+        add(carried, rec, rec["before"] or 0)
+        add(forward, rec, rec["n"])
     # 三 results: closed in the year, by decision (application_closed_year_idx, in group order).
-    results: dict[str, dict[str, int]] = {row: {} for row in _DECISION_ROWS}
-    closed = (
-        mine.filter(closed_year=year)
-        .values("decision", "applicant_type")
-        .annotate(n=Count("applicant_type"))
-        .order_by()
-    )
-    for rec in closed:
-        results[rec["decision"]][rec["applicant_type"]] = rec["n"]
-    table: dict[str, dict[str, int]] = {"new_received": _row(new), "carried_over": _row(carried)}
-    if format == "2021":
-        for row in _DECISION_ROWS:
-            table[row] = _row(results[row])
-    else:
-        for row in _DECISION_ROWS:
-            if not row.startswith("other_"):
-                table[row] = _row(results[row])
-        merged: dict[str, int] = {}
-        for row in _OTHER_2021:
-            for col, n in results[row].items():
-                merged[col] = merged.get(col, 0) + n
-        table["other"] = _row(merged)
-    rows = TABLE3_RESULT_ROWS_2021 if format == "2021" else TABLE3_RESULT_ROWS_2019
-    table["total_processed"] = {col: sum(table[r][col] for r in rows) for col in [*TABLE3_COLUMNS, "total"]}
-    table["carried_forward"] = _row(forward)
-    return table
+    results: dict[int, dict[str, dict[str, int]]] = {}
+    for rec in by_type(mine.filter(closed_year=year), "decision"):
+        results.setdefault(rec["organization_id"], {}).setdefault(rec["decision"], {})[rec["applicant_type"]] = rec["n"]
+    tables = {}
+    for org_id in ids:
+        decided = results.get(org_id, {})
+        table: dict[str, dict[str, int]] = {
+            "new_received": _row(new.get(org_id, {})),
+            "carried_over": _row(carried.get(org_id, {})),
+        }
+        if format == "2021":
+            for row in _DECISION_ROWS:
+                table[row] = _row(decided.get(row, {}))
+        else:
+            for row in _DECISION_ROWS:
+                if not row.startswith("other_"):
+                    table[row] = _row(decided.get(row, {}))
+            merged: dict[str, int] = {}
+            for row in _OTHER_2021:
+                for col, n in decided.get(row, {}).items():
+                    merged[col] = merged.get(col, 0) + n
+            table["other"] = _row(merged)
+        rows = TABLE3_RESULT_ROWS_2021 if format == "2021" else TABLE3_RESULT_ROWS_2019
+        table["total_processed"] = {col: sum(table[r][col] for r in rows) for col in [*TABLE3_COLUMNS, "total"]}
+        table["carried_forward"] = _row(forward.get(org_id, {}))
+        tables[org_id] = table
+    return tables
 
 
 def report_table4(*, organization, year: int) -> dict[str, dict[str, int]]:
     """Table 4 (政府信息公开行政复议、行政诉讼情况) of *organization* for *year*, as schema keys."""
+    return report_table4_many([organization.pk], year=year)[organization.pk]
+
+
+def report_table4_many(ids, *, year: int) -> dict[int, dict[str, dict[str, int]]]:
+    """:func:`report_table4` of every organization in *ids* at once: one query for 复议, one for 诉讼."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ids = list(ids)
+    counts: dict[tuple[int, str], dict[str, int]] = {}
 
-    def group(qs: QuerySet) -> dict[str, int]:
-        counts = {r.value: 0 for r in CaseResult}
-        rows = qs.filter(filed_on__gte=start, filed_on__lte=end).values("result", "concluded_on")
-        agg = rows.annotate(n=Count("id"))
-        for rec in agg:
-            concluded_in_time = rec["concluded_on"] is not None and rec["concluded_on"] <= end
-            key = rec["result"] if concluded_in_time and rec["result"] != CaseResult.PENDING else CaseResult.PENDING
-            counts[key] += rec["n"]
-        out = {"upheld": counts["upheld"], "corrected": counts["corrected"], "other": counts["other"]}
-        out["pending"] = counts["pending"]
-        out["total"] = sum(out.values())
-        return out
+    def tally(row_key: str, rec: dict) -> None:
+        into = counts.setdefault((rec["organization_id"], row_key), {r.value: 0 for r in CaseResult})
+        concluded_in_time = rec["concluded_on"] is not None and rec["concluded_on"] <= end
+        key = rec["result"] if concluded_in_time and rec["result"] != CaseResult.PENDING else CaseResult.PENDING
+        into[key] += rec["n"]
 
-    lawsuits = LawsuitCase.objects.filter(organization=organization)
-    return {
-        "reconsideration": group(ReviewCase.objects.filter(organization=organization)),
-        "litigation_direct": group(lawsuits.filter(route=LawsuitRoute.DIRECT)),
-        "litigation_after_reconsideration": group(lawsuits.filter(route=LawsuitRoute.AFTER_RECONSIDERATION)),
-    }
+    filed = {"organization_id__in": ids, "filed_on__gte": start, "filed_on__lte": end}
+    for rec in (
+        ReviewCase.objects.filter(**filed).values("organization_id", "result", "concluded_on").annotate(n=Count("id")).order_by()
+    ):
+        tally("reconsideration", rec)
+    routes = {LawsuitRoute.DIRECT: "litigation_direct", LawsuitRoute.AFTER_RECONSIDERATION: "litigation_after_reconsideration"}
+    for rec in (
+        LawsuitCase.objects.filter(**filed)
+        .values("organization_id", "route", "result", "concluded_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        if rec["route"] in routes:
+            tally(routes[rec["route"]], rec)
+    empty = {r.value: 0 for r in CaseResult}
+    tables = {}
+    for org_id in ids:
+        table = {}
+        for row_key in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
+            c = counts.get((org_id, row_key), empty)
+            out = {"upheld": c["upheld"], "corrected": c["corrected"], "other": c["other"]}
+            out["pending"] = c["pending"]
+            out["total"] = sum(out.values())
+            table[row_key] = out
+        tables[org_id] = table
+    return tables
 
 
 # -- work lists ----------------------------------------------------------------------------------

@@ -292,7 +292,10 @@ class Distribution(models.Model):
         verbose_name_plural = _("发布记录")
         ordering = ["published_at", "id"]
         constraints = [models.UniqueConstraint(fields=["item", "channel"], name="distribution_unique_channel")]
-        indexes = [models.Index(fields=["channel", "published_at"], name="distribution_channel_time_idx")]
+        # (channel, published_at) ranges for the annual report's counts; item last so that the per-category
+        # GROUP BY reads it from the index (an index-only range) and looks the category up by primary key,
+        # instead of the full scan PostgreSQL chose at 100 bodies × 100k items with the two-column index.
+        indexes = [models.Index(fields=["channel", "published_at", "item"], name="distribution_chan_item_idx")]
 
     def __str__(self) -> str:
         return f"{self.item} → {self.channel}"

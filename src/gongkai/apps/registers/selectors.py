@@ -13,7 +13,7 @@ from gongkai.apps.organizations.permissions import restrict
 from .choices import DecisionKind, DocumentKind, MatterKind
 from .models import Decision, FeeIncome, ProcurementProject, RegulatoryDocument, ServiceMatter
 
-__all__ = ["register_list_for_user", "table2_for", "to_wanyuan"]
+__all__ = ["register_list_for_user", "table2_for", "table2_many", "to_wanyuan"]
 
 _TEN_THOUSAND = Decimal(10000)
 
@@ -33,40 +33,112 @@ def register_list_for_user(*, user, model) -> QuerySet:
     return restrict(model.objects.select_related("organization"), user, "registers.view")
 
 
-def _documents(organization: Organization, year: int, kind: str) -> dict[str, int]:
+def _documents(ids: list[int], year: int) -> dict[tuple[int, str], dict[str, int]]:
+    """Counts of regulations and normative documents per (organization, kind): one GROUP BY."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    row = RegulatoryDocument.objects.filter(organization=organization, kind=kind).aggregate(
-        made=Count("id", filter=Q(made_on__range=(start, end))),
-        published=Count("id", filter=Q(published_on__range=(start, end))),
-        total_published=Count("id", filter=Q(published_on__lte=end)),
-        repealed=Count("id", filter=Q(repealed_on__range=(start, end))),
-        in_force=Count("id", filter=Q(made_on__lte=end) & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=end))),
-    )
-    return row
-
-
-def _listed_at(organization: Organization, kind: str, day: dt.date) -> int:
-    return (
-        ServiceMatter.objects.filter(organization=organization, kind=kind, listed_on__lte=day)
-        .filter(Q(delisted_on__isnull=True) | Q(delisted_on__gt=day))
-        .count()
-    )
-
-
-def _decisions(organization: Organization, year: int) -> dict[str, int]:
     rows = (
-        Decision.objects.filter(organization=organization, decided_on__year=year)
-        .values("kind")
-        .annotate(n=Sum("quantity"))
+        RegulatoryDocument.objects.filter(organization_id__in=ids)
+        .values("organization_id", "kind")
+        .annotate(
+            made=Count("id", filter=Q(made_on__range=(start, end))),
+            published=Count("id", filter=Q(published_on__range=(start, end))),
+            total_published=Count("id", filter=Q(published_on__lte=end)),
+            repealed=Count("id", filter=Q(repealed_on__range=(start, end))),
+            in_force=Count("id", filter=Q(made_on__lte=end) & (Q(repealed_on__isnull=True) | Q(repealed_on__gt=end))),
+        )
+        .order_by()
     )
-    found = {r["kind"]: r["n"] or 0 for r in rows}
-    return {kind: found.get(kind, 0) for kind in DecisionKind.values}
+    return {(r.pop("organization_id"), r.pop("kind")): r for r in rows}
 
 
-def _matters(organization: Organization, year: int, kind: str) -> tuple[int, int]:
-    previous = _listed_at(organization, kind, dt.date(year - 1, 12, 31))
-    current = _listed_at(organization, kind, dt.date(year, 12, 31))
-    return previous, current - previous
+_NO_DOCUMENTS = {"made": 0, "published": 0, "total_published": 0, "repealed": 0, "in_force": 0}
+
+
+def _listed(day: dt.date) -> Q:
+    return Q(listed_on__lte=day) & (Q(delisted_on__isnull=True) | Q(delisted_on__gt=day))
+
+
+def _matters(ids: list[int], year: int) -> dict[tuple[int, str], tuple[int, int]]:
+    """(listed at the end of last year, change over this year) per (organization, kind): one GROUP BY."""
+    before, now = dt.date(year - 1, 12, 31), dt.date(year, 12, 31)
+    rows = (
+        ServiceMatter.objects.filter(organization_id__in=ids)
+        .values("organization_id", "kind")
+        .annotate(previous=Count("id", filter=_listed(before)), current=Count("id", filter=_listed(now)))
+        .order_by()
+    )
+    return {(r["organization_id"], r["kind"]): (r["previous"], r["current"] - r["previous"]) for r in rows}
+
+
+def _decisions(ids: list[int], year: int) -> dict[tuple[int, str], int]:
+    rows = (
+        Decision.objects.filter(organization_id__in=ids, decided_on__year=year)
+        .values("organization_id", "kind")
+        .annotate(n=Sum("quantity"))
+        .order_by()
+    )
+    return {(r["organization_id"], r["kind"]): r["n"] or 0 for r in rows}
+
+
+def _sums(model, date_field: str, ids: list[int], year: int) -> dict[int, dict]:  # noqa: ANN001 - a model
+    rows = (
+        model.objects.filter(organization_id__in=ids, **{f"{date_field}__year": year})
+        .values("organization_id")
+        .annotate(n=Count("id"), total=Sum("amount"))
+        .order_by()
+    )
+    return {r["organization_id"]: r for r in rows}
+
+
+def table2_many(ids: list[int], year: int, format: str | int) -> dict[int, dict[str, dict[str, int | Decimal]]]:
+    """:func:`table2_for` of every organization in *ids* at once: one GROUP BY per register table."""
+    fmt = str(format)
+    if fmt not in ("2019", "2021"):
+        msg = f"unknown report format {format!r} (expected 2019 or 2021)"
+        raise ValueError(msg)
+    ids = list(ids)
+    documents = _documents(ids, year)
+    decisions = _decisions(ids, year)
+    if fmt == "2019":
+        matters = _matters(ids, year)
+        procurement = _sums(ProcurementProject, "procured_on", ids, year)
+    else:
+        fees = _sums(FeeIncome, "received_on", ids, year)
+    tables = {}
+    for org_id in ids:
+        regs = documents.get((org_id, DocumentKind.REGULATION), _NO_DOCUMENTS)
+        norms = documents.get((org_id, DocumentKind.NORMATIVE), _NO_DOCUMENTS)
+        decided = {kind: decisions.get((org_id, kind), 0) for kind in DecisionKind.values}
+        if fmt == "2019":
+            table: dict[str, dict[str, int | Decimal]] = {}
+            for key, counts in (("regulations", regs), ("normative_documents", norms)):
+                table[key] = {
+                    "new_made": counts["made"],
+                    "new_published": counts["published"],
+                    "total_published": counts["total_published"],
+                }
+            for key in ("licensing", "other_services", "penalty", "coercion"):
+                previous, change = matters.get((org_id, key), (0, 0))
+                table[key] = {"previous_items": previous, "change": change, "decisions": decided[key]}
+            previous, change = matters.get((org_id, MatterKind.FEES), (0, 0))
+            table["fees"] = {"previous_items": previous, "change": change}
+            bought = procurement.get(org_id, {"n": 0, "total": None})
+            table["procurement"] = {"projects": bought["n"], "amount": to_wanyuan(bought["total"])}
+        else:
+            table = {
+                "regulations": {"made": regs["made"], "repealed": regs["repealed"], "in_force": regs["in_force"]},
+                "normative_documents": {
+                    "made": norms["made"],
+                    "repealed": norms["repealed"],
+                    "in_force": norms["in_force"],
+                },
+                "licensing": {"decisions": decided["licensing"]},
+                "penalty": {"decisions": decided["penalty"]},
+                "coercion": {"decisions": decided["coercion"]},
+                "fees": {"amount": to_wanyuan(fees.get(org_id, {}).get("total"))},
+            }
+        tables[org_id] = table
+    return tables
 
 
 def table2_for(organization: Organization, year: int, format: str | int) -> dict[str, dict[str, int | Decimal]]:
@@ -91,43 +163,4 @@ def table2_for(organization: Organization, year: int, format: str | int) -> dict
     Raises:
         ValueError: for another format.
     """
-    fmt = str(format)
-    decisions = _decisions(organization, year)
-    regs = _documents(organization, year, DocumentKind.REGULATION)
-    norms = _documents(organization, year, DocumentKind.NORMATIVE)
-    if fmt == "2019":
-        table: dict[str, dict[str, int | Decimal]] = {}
-        for key, counts in (("regulations", regs), ("normative_documents", norms)):
-            table[key] = {
-                "new_made": counts["made"],
-                "new_published": counts["published"],
-                "total_published": counts["total_published"],
-            }
-        for key in ("licensing", "other_services", "penalty", "coercion"):
-            previous, change = _matters(organization, year, key)
-            table[key] = {"previous_items": previous, "change": change, "decisions": decisions[key]}
-        previous, change = _matters(organization, year, MatterKind.FEES)
-        table["fees"] = {"previous_items": previous, "change": change}
-        procurement = ProcurementProject.objects.filter(organization=organization, procured_on__year=year).aggregate(
-            n=Count("id"), total=Sum("amount")
-        )
-        table["procurement"] = {"projects": procurement["n"], "amount": to_wanyuan(procurement["total"])}
-        return table
-    if fmt == "2021":
-        fees = FeeIncome.objects.filter(organization=organization, received_on__year=year).aggregate(
-            total=Sum("amount")
-        )
-        return {
-            "regulations": {"made": regs["made"], "repealed": regs["repealed"], "in_force": regs["in_force"]},
-            "normative_documents": {
-                "made": norms["made"],
-                "repealed": norms["repealed"],
-                "in_force": norms["in_force"],
-            },
-            "licensing": {"decisions": decisions["licensing"]},
-            "penalty": {"decisions": decisions["penalty"]},
-            "coercion": {"decisions": decisions["coercion"]},
-            "fees": {"amount": to_wanyuan(fees["total"])},
-        }
-    msg = f"unknown report format {format!r} (expected 2019 or 2021)"
-    raise ValueError(msg)
+    return table2_many([organization.pk], year, format)[organization.pk]

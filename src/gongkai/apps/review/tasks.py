@@ -24,3 +24,15 @@ def read_report(report_id: int) -> str:
         logger.exception("reading checked report %s failed", report_id)
         report_mark_failed(report_id=report_id)
         raise
+
+
+@task()
+def render_total(*, org_id: int, user_id: int, batch_id: int, key: str, kinds: list[str] | None, to: str) -> dict:
+    """Render one total of a batch (县级汇总) as *to* (PDF: about a second per file) and store it for *user_id*.
+
+    Returns ``{"name": storage name, "filename": the download's name, "media_type": …}``; the waiting page
+    (``review:total_export``) reads it. A total that no longer exists ends the task as failed.
+    """
+    from .exports import render_total_file
+
+    return render_total_file(org_id=org_id, batch_id=batch_id, key=key, kinds=kinds, to=to)

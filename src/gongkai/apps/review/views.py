@@ -28,6 +28,7 @@ from gongkai.core.findings import SEVERITY_LABELS
 
 from . import reading, selectors, services
 from .choices import ReadStatus
+from .exports import BACKGROUND_FORMATS, total_filename
 from .forms import AddFilesForm, BatchForm, MatchForm
 from .labels import cell_label
 from .models import CheckBatch, CheckedReport, FindingReview, finding_fingerprint
@@ -618,7 +619,14 @@ def total_download(request, org, pk: int, key: str, to: str):
     group = next((g for g in groups if g.key == key and g.result is not None), None)
     if group is None:
         raise Http404("没有这个合计。")
-    filename = f"{org.name}{group.year}年政府信息公开工作年度报告合计（{group.format}年格式）.{to}"
+    filename = total_filename(org.name, group, to)
+    if to in BACKGROUND_FORMATS:  # about a second of rendering: on the queue, with a page that waits for it
+        from .tasks import render_total
+
+        result = render_total.enqueue(
+            org_id=org.pk, user_id=request.user.pk, batch_id=batch.pk, key=key, kinds=kinds, to=to
+        )
+        return redirect(reverse("review:total_export", args=[org.slug, batch.pk, result.id]))
     if to == "json":
         from gongkai.core import dumps_json
 
@@ -635,3 +643,61 @@ def total_download(request, org, pk: int, key: str, to: str):
     if to == "html" and not request.GET.get("download"):
         return HttpResponse(data, content_type=renderer.media_type)
     return _attachment(data, renderer.media_type, filename)
+
+
+def _export_result(request, org, batch: CheckBatch, task_id: str):
+    """The render task *task_id* if it is this user's export of this batch, else 404."""
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from .tasks import render_total
+
+    try:
+        result = render_total.get_result(task_id)
+    except (TaskResultDoesNotExist, ValueError, TypeError):
+        raise Http404("没有这个导出任务。") from None
+    kwargs = result.kwargs
+    if kwargs.get("org_id") != org.pk or kwargs.get("batch_id") != batch.pk or kwargs.get("user_id") != request.user.pk:
+        raise Http404("没有这个导出任务。")
+    return result
+
+
+@org_page("review.view")
+def total_export(request, org, pk: int, task_id: str):
+    """Waiting for a total rendered in the background: queued / running / done (then the file) / failed."""
+    from gongkai.web.exports import STATUS_LABELS
+
+    batch = _batch(org, pk)
+    result = _export_result(request, org, batch, task_id)
+    status = str(result.status)
+    context = staff_context(
+        request,
+        org,
+        "review",
+        subnav="batches",
+        batch=batch,
+        task_id=task_id,
+        status=status,
+        status_label=STATUS_LABELS.get(status, status),
+        waiting=status in ("READY", "RUNNING"),
+        filename=result.return_value["filename"] if status == "SUCCESSFUL" else "",
+        format_label=TOTAL_DOWNLOADS.get(result.kwargs.get("to"), ""),
+    )
+    return render(request, "review/total_export.html", context)
+
+
+@org_page("review.view")
+def total_export_file(request, org, pk: int, task_id: str):
+    """The file a finished render task stored."""
+    from django.core.files.storage import default_storage
+
+    batch = _batch(org, pk)
+    result = _export_result(request, org, batch, task_id)
+    if str(result.status) != "SUCCESSFUL":
+        return redirect(reverse("review:total_export", args=[org.slug, batch.pk, task_id]))
+    stored = result.return_value
+    try:
+        handle = default_storage.open(stored["name"], "rb")
+    except (FileNotFoundError, OSError):
+        messages.error(request, "导出的文件已过期删除，请重新导出。")
+        return redirect(reverse("review:total", args=[org.slug, batch.pk]))
+    return FileResponse(handle, as_attachment=True, filename=stored["filename"], content_type=stored["media_type"])

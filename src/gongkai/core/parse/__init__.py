@@ -278,6 +278,21 @@ def _ocr_findings(result: ParseResult, read, name: str) -> list[Finding]:  # noq
                     confidence="uncertain",
                 )
             )
+    if read.ordered:
+        rows = {row.full_label: (table.key, row) for table in report.fmt.tables for row in table.rows}
+        placed = [rows[label] for label in read.ordered if label in rows]
+        findings.append(
+            Finding(
+                "structure.label_variant",
+                WARNING,
+                f"扫描件中 {len(read.ordered)} 行的行标签 OCR 未能识别，按其前后行的位置读取为"
+                + "、".join(f"“{label}”" for label in read.ordered[:4])
+                + (f" 等 {len(read.ordered)} 行" if len(read.ordered) > 4 else "")
+                + "（读取不确定，请对照原件核对）",
+                tuple(f"{table}.{row.key}.{c}" for table, row in placed for c in row.columns),
+                confidence="uncertain",
+            )
+        )
     if read.unsure:
         from gongkai.core.parse.ocr import UNSURE
 

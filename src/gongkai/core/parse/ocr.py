@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from gongkai.core.parse.blocks import Block, Grid, Para
 from gongkai.core.parse.helpers import run_helper
 from gongkai.core.parse.layout import Char, edge, join_page, page_blocks
 from gongkai.core.parse.limits import ParseLimits
+from gongkai.core.parse.ocrcells import CellRead, cell_chars, place_by_order, read_cells, split_cells
 
 __all__ = ["DPI", "MIN_CONFIDENCE", "UNSURE", "ScanRead", "read_scan"]
 
@@ -39,6 +40,7 @@ UNSURE = "⁇"
 _MIN_H = 100  # pixels (8.5 mm at 300 dpi): longer than any stroke of a character
 _MIN_V = 50  # a vertical rule spans at least one table row
 _TIMEOUT = 300
+_END_TOL = 14  # pixels: how near a horizontal rule a vertical rule's end must be
 _DIGITS = frozenset("0123456789")
 _NUMERIC = frozenset("0123456789.,-+%")
 _ROW_NUMBER = re.compile(r"^\d{1,2}[.、．]$")
@@ -51,6 +53,8 @@ class ScanRead:
     unsure: int = 0
     pages: int = 0
     corrected: int = 0
+    cells: int = 0  # table cells read on their own (see .ocrcells)
+    ordered: list[str] = field(default_factory=list)  # row labels given by the rows' place (see .ocrcells)
 
 
 def _runs(mask, min_len: int) -> list[tuple[int, int, int]]:  # noqa: ANN001 - numpy array
@@ -96,11 +100,22 @@ def _lines(mask, min_len: int) -> list[tuple[float, int, int]]:  # noqa: ANN001
     return out
 
 
+def _ends_on_rules(vertical: tuple[float, int, int], horizontal: list[tuple[float, int, int]]) -> bool:
+    x, top, bottom = vertical
+
+    def near(y: float) -> bool:
+        return any(abs(h[0] - y) <= _END_TOL and h[1] - _END_TOL <= x <= h[2] + _END_TOL for h in horizontal)
+
+    return near(top) or near(bottom)  # one end may be where a page break cuts the table
+
+
 def _rulings(gray):  # noqa: ANN001, ANN202 - numpy array
     """Horizontal and vertical ruling lines of a page image, and the image without them."""
     dark = gray < 150
     horizontal = _lines(dark, _MIN_H)
-    vertical = _lines(dark.T, _MIN_V)
+    # A table's vertical rule starts or ends on a horizontal rule; the strokes of a large bold title
+    # (or a stamp) do not, and would make a table of the title.
+    vertical = [v for v in _lines(dark.T, _MIN_V) if _ends_on_rules(v, horizontal)]
     clean = gray.copy()
     for y, x0, x1 in horizontal:
         clean[max(0, int(y) - 3) : int(y) + 4, x0:x1] = 255
@@ -142,13 +157,15 @@ def _unsure(text: str, conf: float) -> bool:
     return conf < MIN_CONFIDENCE or not set(text) <= _NUMERIC
 
 
-def _chars(words, scale: float) -> tuple[list[Char], int]:  # noqa: ANN001
+def _chars(words, scale: float, labels: frozenset[int] = frozenset()) -> tuple[list[Char], int]:  # noqa: ANN001
+    """Characters of *words*; the words at the indexes in *labels* lie in label cells, where digits
+    mixed with other marks are numbering (``(三)`` read as ``(3)``), not an unsure number."""
     chars: list[Char] = []
     unsure = 0
-    for left, top, width, height, conf, text in words:
+    for n, (left, top, width, height, conf, text) in enumerate(words):
         if text in ("|", "[", "]", "丨", "｜", "_"):
             continue
-        if _unsure(text, conf):
+        if n not in labels and _unsure(text, conf):
             unsure += 1
             text = UNSURE
         step = width / len(text)
@@ -266,6 +283,7 @@ def read_scan(data: bytes, name: str, limits: ParseLimits | None = None) -> Scan
     cjk = 0
     try:
         with tempfile.TemporaryDirectory(prefix="gongkai-ocr-") as tmp:
+            pages: list[tuple[list, list[dict], float, list[CellRead]]] = []
             for n in range(len(pdf)):
                 page = pdf[n]
                 width = page.get_width()
@@ -273,10 +291,13 @@ def read_scan(data: bytes, name: str, limits: ParseLimits | None = None) -> Scan
                 horizontal, vertical, clean = _rulings(gray)
                 png = Path(tmp) / f"page{n}.png"
                 image = Image.fromarray(clean)
+                soft = clean
                 background = clean[clean > 180]
                 if background.size and float(background.std()) > 6:
                     # A noisy scan: sensor noise and specks out (median), then black on white.
-                    image = image.filter(ImageFilter.MedianFilter(3)).point(lambda v: 255 if v > 150 else 0)
+                    image = image.filter(ImageFilter.MedianFilter(3))
+                    soft = np.asarray(image)
+                    image = image.point(lambda v: 255 if v > 150 else 0)
                 image.save(png)
                 done = run_helper(
                     [tesseract, str(png), "-", "-l", "chi_sim", "--psm", "6", "-c", "preserve_interword_spaces=1", "tsv"],
@@ -291,14 +312,22 @@ def read_scan(data: bytes, name: str, limits: ParseLimits | None = None) -> Scan
                         raise UnreadableInputError(f"{name}：OCR 需要中文模型（安装 tesseract-ocr-chi-sim）")
                     raise UnreadableInputError(f"{name}：OCR 失败（{reason[:80]}）")
                 words = _words(done.stdout)
-                chars, unsure = _chars(words, scale)
                 result.words += len(words)
+                cjk += sum(1 for w in words for ch in w[5] if "\u4e00" <= ch <= "\u9fff")
+                dark = np.asarray(image) < 128
+                cells, words, labels = split_cells(n, dark, soft, _edges(horizontal, vertical, 1.0), words)
+                pages.append((words, labels, _edges(horizontal, vertical, scale), width, cells))
+            if cjk < 20:  # before the cells are read one by one: a page of no text is not worth it
+                raise UnreadableInputError(f"{name}：扫描版 PDF（没有文字层），OCR 也未识别出文字")
+            result.unsure += read_cells([c for p in pages for c in p[4]], tesseract, Path(tmp), name, limits)
+            for words, labels, edges, width, cells in pages:
+                chars, unsure = _chars(words, scale, labels)
+                chars += cell_chars(cells, scale)
                 result.unsure += unsure
-                cjk += sum(1 for c in chars if "\u4e00" <= c.ch <= "\u9fff")
-                join_page(result.blocks, page_blocks(chars, _edges(horizontal, vertical, scale), width, stacks))
+                result.cells += len(cells)
+                join_page(result.blocks, page_blocks(chars, edges, width, stacks))
     finally:
         pdf.close()
-    if cjk < 20:
-        raise UnreadableInputError(f"{name}：扫描版 PDF（没有文字层），OCR 也未识别出文字")
     result.corrected = _correct_labels(result.blocks)
+    result.ordered = place_by_order(result.blocks)
     return result

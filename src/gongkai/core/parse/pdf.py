@@ -88,6 +88,7 @@ class PdfRead(NamedTuple):
     hints: list[str]
     ocr: bool = False
     unsure: int = 0
+    ordered: tuple[str, ...] = ()  # OCR: row labels given by the rows' place
 
 
 def read_pdf(data: bytes, name: str = "PDF", limits: ParseLimits | None = None) -> PdfRead:
@@ -132,5 +133,5 @@ def read_pdf(data: bytes, name: str = "PDF", limits: ParseLimits | None = None) 
         from gongkai.core.parse.ocr import read_scan
 
         scan = read_scan(data, name, limits)
-        return PdfRead(scan.blocks, [], ocr=True, unsure=scan.unsure)
+        return PdfRead(scan.blocks, [], ocr=True, unsure=scan.unsure, ordered=tuple(scan.ordered))
     return PdfRead(blocks, [])
