@@ -115,6 +115,27 @@ def test_table_header_rows_repeat_and_rows_do_not_split(seed_report):
     assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table3._tbl.tr_lst)
 
 
+def test_table_heads_never_stand_alone_at_a_page_foot(seed_report):
+    """Every paragraph of a head row keeps with the next row; body rows do not (they may break anywhere)."""
+    doc = _open(seed_report)
+    for table in doc.tables:
+        rows = table._tbl.tr_lst
+        head = [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows]
+        for tr, is_head in zip(rows, head, strict=True):
+            keeps = [p.pPr is not None and p.pPr.find(qn("w:keepNext")) is not None for p in tr.iter(qn("w:p"))]
+            assert all(keeps) if is_head else not any(keeps)
+    # the sentence that introduces a table keeps with it
+    body = doc.element.body
+    for tbl in body.iter(qn("w:tbl")):
+        previous = tbl.getprevious()
+        if previous is not None and previous.tag == qn("w:p") and previous.xpath("string(.)").strip():
+            style = previous.pPr.pStyle.val if previous.pPr is not None and previous.pPr.pStyle is not None else None
+            if style:  # a heading: its style keeps with the next paragraph
+                assert doc.styles.get_by_id(style, 1).paragraph_format.keep_with_next
+            else:
+                assert previous.pPr.find(qn("w:keepNext")) is not None
+
+
 def test_figures_blank_and_zero(seed_report, report_2021):
     seed = _open(seed_report).tables[0]
     procurement = [c.text for c in seed.rows[-1].cells]

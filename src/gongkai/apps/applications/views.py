@@ -24,7 +24,7 @@ from gongkai.apps.organizations import permissions as core_permissions
 from gongkai.apps.organizations.models import Organization
 from gongkai.web.views import too_many_requests
 
-from . import forms, letters, permissions, selectors, services, throttles
+from . import forms, letters, permissions, selectors, services, throttles, timeline
 from .calendar import holiday_calendar
 from .choices import Status
 from .masking import mask_email, mask_middle, mask_name
@@ -160,7 +160,14 @@ def status(request):
     response = render(
         request,
         "applications/status.html",
-        {"form": form, "application": application, "error": error},
+        {
+            "form": form,
+            "application": application,
+            "error": error,
+            # The applicant's own timeline: no staff names, notes or other people's data.
+            "timeline": timeline.application_timeline(application, public=True) if application else [],
+            "final_state": timeline.application_final_state(application) if application else None,
+        },
         status=200,
     )
     response["Cache-Control"] = "no-store"
@@ -319,6 +326,8 @@ def _render_detail(request, application: Application, bound: dict | None = None)
         "other_applications": others,
         "can_see_identity": see,
         "events": application.events.all(),
+        "timeline": timeline.application_timeline(application),
+        "final_state": timeline.application_final_state(application),
         "explanation": application.deadline_explanation or {},
         "can_handle": core_permissions.user_can(request.user, permissions.HANDLE, application),
         "can_register": core_permissions.user_can(request.user, permissions.REGISTER, application),

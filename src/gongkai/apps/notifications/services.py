@@ -101,10 +101,12 @@ def notify(
             created.append(notice)
             if email and preference_for(user).email_events and user.email:
                 transaction.on_commit(lambda u=user: _event_mail(u, text, link))
-    if created:
+    # The people told, and those excluded (the actor, whose own work just moved), count afresh.
+    changed = {n.recipient_id for n in created} | skip
+    if changed:
         from gongkai.apps.staff.workbench import forget_counts
 
-        transaction.on_commit(lambda: forget_counts([n.recipient_id for n in created]))
+        transaction.on_commit(lambda: forget_counts(changed))
     return created
 
 
