@@ -60,6 +60,7 @@ OWN_MATRIX = {
     "applications.application.handle": {"drafter", "reviewer"},
     "applications.application.approve": {"leader"},
     "applications.letters.manage": {"leader", "sysadmin"},
+    "api.token.manage": {"secadmin"},
 }
 
 

@@ -77,6 +77,10 @@ ACTION_LABELS: dict[str, str] = {
     "publishing.channel.create": "新建发布渠道",
     "publishing.distribution.record": "登记发布渠道",
     "publishing.item.create": "起草公开信息",
+    "publishing.item.import_word": "从文档导入正文",
+    # notice kinds of the workbench (an item reached its reviewer or signer); written to notifications, named alike
+    "publishing.item.review": "待保密审查",
+    "publishing.item.sign": "待签发",
     "publishing.item.finding_confirm": "确认三审三校提示",
     "publishing.item.validity_change": "变更有效性",
     "publishing.item.import": "导入公开信息",
@@ -92,6 +96,12 @@ ACTION_LABELS: dict[str, str] = {
     "review.batch.add_files": "补充上传年报",
     "review.batch.read": "年报检查批次读取完成",
     "review.report.reread": "重新读取年报文件",
+    "api.item.sync_create": "接口同步新增公开信息",
+    "api.item.sync_update": "接口同步更新公开信息",
+    "api.report_check.submit": "接口提交年报检查",
+    "api.token.issue": "签发接口令牌",
+    "api.token.revoke": "吊销接口令牌",
+    "api.token.use": "使用接口令牌",
     "review.batch.delete": "删除年报检查批次",
     "review.finding.decide": "处理检查发现",
     "review.report.match": "核对年报所属机关",
@@ -113,6 +123,7 @@ ACTION_GROUPS: list[tuple[str, str]] = [
     ("review.", "年报检查"),
     ("organizations.", "机关与人员"),
     ("accounts.", "账号安全"),
+    ("api.", "开放接口"),
 ]
 
 
