@@ -8,8 +8,8 @@ have passed, whichever comes first. Each client is one person:
 - reads (``1 - --submit-share`` of the iterations): a portal list page (an organization's column, page 1
   or deeper) or an item page;
 - submissions: the real flow of /apply/ — GET the form (CSRF cookie and token), POST it (the confirm
-  page), POST the confirm step with the confirm page's own fields, follow the redirect to the done page
-  and read the query code there. A submission that ends without a query code is counted as lost.
+  page), POST the confirm step with the confirm page's own fields and read the query code in its answer
+  (the done page). A submission that ends without a query code is counted as lost.
 
 Every client talks from its own loopback address (127.0.0.2, 127.0.0.3, …: all of 127/8 reaches ``lo`` on
 Linux), as separate applicants would, so per-address limits on /apply/ see many addresses; ``--sources 1``
@@ -263,20 +263,21 @@ def _submit(client: Client, run: Run, org_pk: int, n: int) -> int:
         data.append(("step", "confirm"))
     status, headers, text, t = client.request("POST", "/apply/", data)
     run.add("apply_confirm", status, t, text)
-    if status != 302:
-        with run.lock:
-            run.submissions_lost += 1
-            run.samples.setdefault("confirm_not_302", f"{status}: {_squash(text)}")
-        return 3
-    location = urlsplit(headers.get("location", "/apply/done/")).path
-    status, _h, text, t = client.request("GET", location)
-    run.add("apply_done", status, t, text)
+    made = 3
+    if status == 302:  # an older server: the done page behind a redirect
+        made = 4
+        location = urlsplit(headers.get("location", "/apply/done/")).path
+        status, _h, text, t = client.request("GET", location)
+        run.add("apply_done", status, t, text)
     with run.lock:
+        # The server answers the confirm step with the done page itself (no redirect, so the query code
+        # never travels in a URL).
         if status == 200 and re.search(r"查询码", text):
             run.codes_shown += 1
         else:
             run.submissions_lost += 1
-    return 4
+            run.samples.setdefault("confirm_no_code", f"{status}: {_squash(text)}")
+    return made
 
 
 def _client_loop(client: Client, run: Run, urls: dict, args, stop_at: float, budget: list, seed: int) -> None:
@@ -349,6 +350,11 @@ def bench_one(label: str, database_url: str, args) -> dict:
         "GONGKAI_DATA_DIR": str(data_dir),
         "GONGKAI_SECRET_KEY": secrets.token_urlsafe(50),
         "GONGKAI_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Each bench client stands for many applicants in turn: the per-address captcha and submission
+        # limits (tested in tests/apps/applications/test_throttling.py) would otherwise stop it after a few.
+        "GONGKAI_APPLY_CAPTCHA_AFTER": "1000000",
+        "GONGKAI_APPLY_RATE": "100000/h",
+        "GONGKAI_APPLY_FORM_RATE": "100000/h",
     }
     env.pop("GONGKAI_TESTING", None)
     for item in args.server_env:
@@ -423,7 +429,7 @@ def report(outcome: dict) -> int:
         if not rows:
             continue
         fivexx = sum(1 for r in rows if r.status >= 500)
-        expected = {"apply_confirm": (302,)}.get(kind, (200,))
+        expected = {"apply_confirm": (200, 302)}.get(kind, (200,))
         other = sum(1 for r in rows if r.status < 500 and r.status not in expected)
         server_errors += fivexx
         times = [r.seconds for r in rows]
