@@ -25,7 +25,11 @@ def demo(django_db_setup, django_db_blocker):
         yield
         from django.core.management import call_command
 
+        from gongkai.apps.publishing.terms import ensure_shipped_terms
+
         call_command("flush", interactive=False, verbosity=0)
+        # flush empties the tables the migrations filled too: put their data back for the tests that follow
+        ensure_shipped_terms()
 
 
 def _spread_over_two_bodies() -> None:
