@@ -200,3 +200,42 @@ def test_command_reindexes_and_reports(staff):
     assert "公开信息：1 条" in out.getvalue()
     with pytest.raises(CommandError, match="--batch"):
         call_command("search", "reindex", "--batch", "0")
+
+
+def test_results_lead_to_the_bodys_current_slug_without_reindexing(client, staff, indexing):
+    from tests.apps.portal.helpers import published_report
+
+    with indexing():
+        item = published(staff.org, "关于秋冬季森林防火的通告")
+        published_report(staff, 2022)
+    document = SearchDocument.objects.get(source=Source.ITEM, object_id=item.pk)
+    assert document.route == f"item:{item.pk}"  # the page, not its address
+    staff.org.slug = "renamed-town"
+    staff.org.save()
+    html = _get(client, "/search/", {"q": "森林防火"})
+    assert f'href="/renamed-town/items/{item.pk}/"' in html
+    report = _get(client, "/search/", {"q": "年度报告", "type": "report"})
+    assert 'href="/renamed-town/reports/2022/"' in report
+    assert SearchDocument.objects.get(pk=document.pk).indexed_at == document.indexed_at  # nothing reindexed
+
+
+def test_the_body_search_page_has_one_search_box(client, staff, indexing):
+    with indexing():
+        published(staff.org, "关于开展防汛演练的通知")
+    html = _raw(client, f"/{staff.org.slug}/search/", {"q": "防汛"})
+    assert html.count('type="search"') == 1 and 'name="column"' in html
+    home = _raw(client, f"/{staff.org.slug}/")
+    assert home.count('type="search"') == 1  # other pages keep the header's box
+
+
+def test_addresses_of_an_older_index_become_routes():
+    from gongkai.apps.search.links import route_from_path, route_url
+
+    assert route_from_path("/town-a/items/12/") == "item:12"
+    assert route_from_path("/town-a/catalogue/34/") == "category:34"
+    assert route_from_path("/town-a/catalogue/") == "catalogue"
+    assert route_from_path("/town-a/reports/2021/") == "report:2021"
+    assert route_from_path("/nowhere/at/all/x") == ""
+    assert route_url("item:12", "town-b") == "/town-b/items/12/"
+    assert route_url("report:2021", "town-b") == "/town-b/reports/2021/"
+    assert route_url("bogus:1", "town-b") == ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import re
 import zipfile
@@ -10,6 +11,7 @@ import zipfile
 import pdfplumber
 import pytest
 from django.test import Client
+from django.utils import timezone
 from lxml import etree
 from openpyxl import load_workbook
 
@@ -125,3 +127,30 @@ def test_pdf_and_docx_carry_the_charts(county):
         xml = z.read("word/document.xml").decode()
     assert len(pictures) == 12
     assert "申请人类型" in xml and "商业企业" in xml and "w:tblHeader" in xml
+
+
+def test_page_opens_on_the_latest_year_with_data(county):
+    # the fixture's records are in 2025 (and one item in 2024): with no ?year= the page shows 2025
+    html = _page(county.a.drafter, county.a.org.slug, "").content.decode()
+    assert "甲镇人民政府 2025 年政府信息公开统计" in html
+    assert '<option value="2025" selected>' in html
+    # an unusable year falls back to the same year, and says so
+    html = _page(county.a.drafter, county.a.org.slug, "?year=abc").content.decode()
+    assert "已显示 2025 年" in html and "甲镇人民政府 2025 年政府信息公开统计" in html
+    # the export links carry the year shown
+    assert "file.xlsx?year=2025" in html
+
+
+def test_latest_year_with_data_and_the_last_complete_year(county):
+    from gongkai.apps.organizations.testing import make_org
+    from gongkai.apps.stats.selectors import latest_year_with_data
+
+    later = dt.date(2028, 3, 1)
+    assert latest_year_with_data([county.a.org], today=later) == 2025
+    assert latest_year_with_data([county.b.org, county.a.org], today=later) == 2025
+    # records after "today" are not looked at: before 2025 only the 2024 item counts
+    assert latest_year_with_data([county.a.org], today=dt.date(2024, 12, 31)) == 2024
+    # a body with no records opens on the last complete year
+    empty = make_org("空白镇人民政府", slug="tj-empty")
+    assert latest_year_with_data([empty], today=later) == 2027
+    assert latest_year_with_data([empty]) == timezone.localdate().year - 1

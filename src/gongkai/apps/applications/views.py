@@ -24,7 +24,7 @@ from gongkai.apps.organizations import permissions as core_permissions
 from gongkai.apps.organizations.models import Organization
 from gongkai.web.views import too_many_requests
 
-from . import forms, letters, permissions, selectors, services, throttles, timeline
+from . import actions, forms, letters, permissions, selectors, services, throttles, timeline
 from .calendar import holiday_calendar
 from .choices import Status
 from .masking import mask_email, mask_middle, mask_name
@@ -285,19 +285,6 @@ def staff_detail(request, pk: int):
 
 
 #: Action name → the key and class of its form on the case page (restored with the input after an error).
-_ACTION_FORMS = {
-    "request_correction": ("correction", forms.CorrectionForm),
-    "start_consultation": ("consultation", forms.ConsultationForm),
-    "extend": ("extend", forms.ExtendForm),
-    "issue_fee_notice": ("fee", forms.FeeNoticeForm),
-    "decide": ("decide", forms.DecideForm),
-    "approve_reply": ("approve_reply", forms.ApproveReplyForm),
-    "return_reply": ("return_reply", forms.ReturnReplyForm),
-    "review_case": ("review", forms.ReviewCaseForm),
-    "lawsuit_case": ("lawsuit", forms.LawsuitCaseForm),
-}
-
-
 def _render_detail(request, application: Application, bound: dict | None = None):
     see = permissions.can_see_identity(request.user, application)
     identity = {
@@ -359,160 +346,22 @@ def _render_detail(request, application: Application, bound: dict | None = None)
     return render(request, "applications/staff_detail.html", context)
 
 
-def _run_action(request, application: Application, name: str) -> None:
-    post = request.POST
-    user = request.user
-    if name == "confirm_receipt":
-        form = forms.DateForm(post)
-        if form.is_valid():
-            services.application_confirm_receipt(
-                actor=user, application=application, confirmed_on=form.cleaned_data["date"]
-            )
-            return
-    elif name == "assign":
-        form = forms.AssignForm(post)
-        if form.is_valid():
-            handler = get_user_model().objects.filter(pk=form.cleaned_data["handler"]).first()
-            services.application_assign(actor=user, application=application, handler=handler)
-            return
-    elif name == "request_correction":
-        form = forms.CorrectionForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            services.application_request_correction(
-                actor=user, application=application, date=d["date"], deadline=d["deadline"], note=d["note"]
-            )
-            return
-    elif name in (
-        "receive_correction",
-        "end_consultation",
-        "record_payment",
-        "record_fee_notice_delivery",
-        "close_abandoned",
-    ):
-        form = forms.DateForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            if name == "receive_correction":
-                services.application_receive_correction(
-                    actor=user, application=application, date=d["date"], note=d["note"]
-                )
-            elif name == "end_consultation":
-                services.application_end_consultation(
-                    actor=user, application=application, date=d["date"], note=d["note"]
-                )
-            elif name == "record_payment":
-                services.application_record_payment(actor=user, application=application, date=d["date"])
-            elif name == "record_fee_notice_delivery":
-                services.application_record_fee_notice_delivery(actor=user, application=application, date=d["date"])
-            else:
-                services.application_close_abandoned(actor=user, application=application, date=d["date"])
-            return
-    elif name == "start_consultation":
-        form = forms.ConsultationForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            services.application_start_consultation(
-                actor=user, application=application, date=d["date"], party=d["party"], note=d["note"]
-            )
-            return
-    elif name == "extend":
-        form = forms.ExtendForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            services.application_extend(
-                actor=user,
-                application=application,
-                days=d["days"],
-                date=d["date"],
-                approved_by=d["approved_by"],
-                reason=d["note"],
-            )
-            return
-    elif name == "issue_fee_notice":
-        form = forms.FeeNoticeForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            services.application_issue_fee_notice(
-                actor=user,
-                application=application,
-                method=d["method"],
-                units=d["units"],
-                sent_on=d["sent_on"],
-                delivered_on=d["delivered_on"],
-            )
-            return
-    elif name == "decide":
-        form = forms.DecideForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            services.application_decide(
-                actor=user,
-                application=application,
-                decision=d["decision"],
-                decided_on=d["decided_on"],
-                reason=d["reason"],
-            )
-            return
-    elif name == "approve_reply":
-        form = forms.ApproveReplyForm(post)
-        if form.is_valid():
-            d = form.cleaned_data
-            services.application_approve_reply(
-                actor=user, application=application, approved_on=d["date"], comment=d["comment"]
-            )
-            return
-    elif name == "return_reply":
-        form = forms.ReturnReplyForm(post)
-        if form.is_valid():
-            services.application_return_reply(actor=user, application=application, comment=form.cleaned_data["comment"])
-            return
-    elif name == "review_case":
-        form = forms.ReviewCaseForm(post)
-        if form.is_valid():
-            services.review_case_record(
-                actor=user, organization=application.organization, application=application, **form.cleaned_data
-            )
-            return
-    elif name == "lawsuit_case":
-        form = forms.LawsuitCaseForm(post)
-        if form.is_valid():
-            d = dict(form.cleaned_data)
-            review = (
-                ReviewCase.objects.filter(application=application).order_by("-filed_on").first()
-                if d["route"] == "after_reconsideration"
-                else None
-            )
-            services.lawsuit_case_record(
-                actor=user, organization=application.organization, application=application, review=review, **d
-            )
-            return
-    elif name == "attach":
-        uploaded = request.FILES.get("file")
-        if uploaded is None:
-            raise ValidationError("请选择要上传的文件。")
-        services.application_attach_document(actor=user, application=application, uploaded_file=uploaded)
-        return
-    else:
-        raise Http404("未知操作")
-    errors = [e for field_errors in form.errors.values() for e in field_errors]
-    raise ValidationError(errors or ["输入有误。"])
-
-
 @login_required
 @require_POST
 def staff_action(request, pk: int, name: str):
     """Run one workflow step on the application; errors come back as messages."""
     application = _staff_application(request, pk)
+    if name != "attach" and name not in actions.STEPS:
+        raise Http404("未知操作")
     try:
-        _run_action(request, application, name)
+        actions.run_step(request.user, application, name, request.POST, request.FILES)
     except ValidationError as exc:
         messages.error(request, _errors(exc))
-        if name in _ACTION_FORMS:
+        step = actions.STEPS.get(name)
+        if step is not None and step.page_key:
             # Show the page again with what was typed (a long 答复理由 must not be lost to one wrong date).
-            key, form_class = _ACTION_FORMS[name]
             application.refresh_from_db()
-            return _render_detail(request, application, {key: form_class(request.POST)})
+            return _render_detail(request, application, {step.page_key: step.form(request.POST)})
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "您没有权限执行此操作。")
     else:

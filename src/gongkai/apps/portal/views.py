@@ -294,7 +294,7 @@ def search(request: HttpRequest, org_slug: str) -> HttpResponse:
     tree = selectors.catalogue_tree(org.organization.pk)
     context = _context(
         org,
-        "catalogue",
+        "search",  # the header leaves out its search box: the page has one, with the filters
         **filter_context(query, with_org=False),
         columns=tree.roots,
         nav_html=catalogue_nav_html(tree, prefix=org.urls["category"]),

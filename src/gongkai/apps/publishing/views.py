@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.apps.audit.selectors import audit_log_for_object
 from gongkai.apps.organizations.permissions import is_other_person, user_can
-from gongkai.apps.staff.decorators import add_errors, org_page, staff_context
+from gongkai.apps.staff.decorators import add_errors, add_form_errors, org_page, staff_context
 
 from . import services
 from .choices import FindingStatus, ItemKind, ItemStatus
@@ -293,9 +293,7 @@ def validity_change(request, org, pk: int):
     item = _item(org, pk)
     form = ValidityForm(request.POST, item=item)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        add_form_errors(request, form)
         return redirect("publishing:item_detail", org.slug, item.pk)
     try:
         services.item_validity_change(actor=request.user, item=item, **form.cleaned_data)
@@ -334,9 +332,7 @@ def item_step(request, org, pk: int, step: str):
         elif step == "sign":
             form = SignForm(post, organization=org)
             if not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, error)
+                add_form_errors(request, form)
                 return redirect("publishing:item_detail", org.slug, item.pk)
             services.item_sign(
                 actor=user,
@@ -414,9 +410,7 @@ def distribution_add(request, org, pk: int):
     item = _item(org, pk)
     form = DistributionForm(request.POST, organization=org)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        add_form_errors(request, form)
     else:
         try:
             services.distribution_record(actor=request.user, item=item, **form.cleaned_data)

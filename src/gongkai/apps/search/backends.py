@@ -75,7 +75,7 @@ _COLUMNS = (
     "title",
     "index_number",
     "document_number",
-    "url",
+    "route",
     "text",
     "title_terms",
     "terms",

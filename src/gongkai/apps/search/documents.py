@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from html import unescape
 from pathlib import Path
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.apps.organizations.models import Organization
 from gongkai.apps.publishing.choices import ItemStatus
 from gongkai.apps.publishing.models import Attachment, CatalogueNode, Distribution, Item
 
+from .links import route
 from .models import SearchDocument, Source, document_key
 from .segment import add_words, index_terms
 
@@ -63,31 +62,15 @@ def visible_items() -> QuerySet[Item]:
 @dataclass(frozen=True)
 class _Org:
     pk: int
-    slug: str
     name: str
 
 
-_SLUG, _ID = "zz-slug-zz", 987654321987
-
-
-@cache
-def _portal_url(name: str, id_name: str) -> str:
-    kwargs = {"org_slug": _SLUG, **({id_name: _ID} if id_name else {})}
-    return reverse(f"portal:{name}", kwargs=kwargs)
-
-
-def _url(name: str, slug: str, **kwargs) -> str:
-    """A portal address, reversed once per kind (a rebuild makes a million of them)."""
-    (id_name, value), *_ = list(kwargs.items()) or [("", "")]
-    return _portal_url(name, id_name).replace(_SLUG, slug, 1).replace(str(_ID), str(value), 1)
-
-
 def _orgs(ids: Iterable[int]) -> dict[int, _Org]:
-    rows = Organization.objects.filter(pk__in=set(ids)).values_list("pk", "slug", "name", "short_name")
+    rows = Organization.objects.filter(pk__in=set(ids)).values_list("pk", "name", "short_name")
     found = {}
-    for pk, slug, name, short in rows:
+    for pk, name, short in rows:
         add_words((name, short))
-        found[pk] = _Org(pk, slug, name)
+        found[pk] = _Org(pk, name)
     return found
 
 
@@ -112,14 +95,14 @@ def _document(
     title: str,
     text: str,
     date: dt.date | None,
-    url: str,
+    route: str,
     kind: str = "",
     category_id: int | None = None,
     column_tags: list[str] = (),
     index_number: str = "",
     document_number: str = "",
     extra_terms: str = "",
-    now: dt.datetime,
+    now: dt.datetime | None = None,
 ) -> SearchDocument:
     text = text[:TEXT_LIMIT]
     year = date.year if date else None
@@ -142,12 +125,12 @@ def _document(
         title=title[:300],
         index_number=index_number[:80],
         document_number=document_number[:100],
-        url=url[:300],
+        route=route,
         text=text,
         title_terms=" ".join(index_terms(title)),
         terms=" ".join(body_terms),
         tags=" ".join(tags)[:400],
-        indexed_at=now,
+        indexed_at=now or timezone.now(),
     )
 
 
@@ -207,7 +190,7 @@ def item_documents(items: Iterable[Item], *, attachments: bool = True) -> list[S
                 title=it.title,
                 text=text,
                 date=it.published_on,
-                url=_url("item", org.slug, item_id=it.pk),
+                route=route("item", it.pk),
                 kind=it.kind,
                 category_id=it.category_id,
                 column_tags=_column_tags(it.category_id, parents),
@@ -220,34 +203,33 @@ def item_documents(items: Iterable[Item], *, attachments: bool = True) -> list[S
     return docs
 
 
-def _column_of(org_id: int, code: str, columns: dict[tuple[int, str], int]) -> tuple[int | None, list[str]]:
-    node = columns.get((org_id, code))
-    return node, ([f"c{node}"] if node else [])
-
-
 def _register_columns(org_ids) -> dict[tuple[int, str], int]:
     rows = CatalogueNode.objects.filter(organization_id__in=set(org_ids), code__startswith="art20.", is_active=True)
     return {(org_id, code): pk for pk, org_id, code in rows.values_list("pk", "organization_id", "code")}
 
 
-def _register_url(org: _Org, node: int | None) -> str:
-    return _url("category", org.slug, node_id=node) if node else _url("catalogue", org.slug)
-
-
-def regulatory_documents(rows) -> list[SearchDocument]:
-    """Documents of 规范性文件/规章 register rows (条例第二十条第一项)."""
+def _register_rows(rows, column_code: Callable[[object], str]) -> Iterator[tuple[object, _Org, int | None, list]]:
+    """The register *rows* whose body is still there, each with its body, its 第二十条 column (the node whose
+    code *column_code* gives, or ``None`` when the body has not set it up) and that column's filter tags."""
     rows = list(rows)
-    orgs, columns, now = (
-        _orgs(r.organization_id for r in rows),
-        _register_columns(r.organization_id for r in rows),
-        timezone.now(),
-    )
-    docs = []
+    orgs = _orgs(r.organization_id for r in rows)
+    columns = _register_columns(orgs)
     for r in rows:
         org = orgs.get(r.organization_id)
         if org is None:
             continue
-        node, tags = _column_of(r.organization_id, "art20.1", columns)
+        node = columns.get((r.organization_id, column_code(r)))
+        yield r, org, node, ([f"c{node}"] if node else [])
+
+
+def _register_route(node: int | None) -> str:
+    return route("category", node) if node else route("catalogue")
+
+
+def regulatory_documents(rows) -> list[SearchDocument]:
+    """Documents of 规范性文件/规章 register rows (条例第二十条第一项)."""
+    docs = []
+    for r, org, node, tags in _register_rows(rows, lambda r: "art20.1"):
         status = f"废止于{r.repealed_on.isoformat()}" if r.repealed_on else "现行有效"
         docs.append(
             _document(
@@ -257,12 +239,11 @@ def regulatory_documents(rows) -> list[SearchDocument]:
                 title=r.title,
                 text=f"{r.get_kind_display()} {r.document_number} 制发日期{r.made_on.isoformat()} {status} {r.note}",
                 date=r.published_on or r.made_on,
-                url=_url("item", org.slug, item_id=r.item_id) if r.item_id else _register_url(org, node),
+                route=route("item", r.item_id) if r.item_id else _register_route(node),
                 kind=r.kind,
                 category_id=node,
                 column_tags=tags,
                 document_number=r.document_number,
-                now=now,
             )
         )
     return docs
@@ -273,18 +254,8 @@ _MATTER_COLUMNS = {"licensing": "art20.5", "other_services": "art20.5", "penalty
 
 def matter_documents(rows) -> list[SearchDocument]:
     """Documents of 行政许可/处罚/强制/收费 事项 (条例第二十条第五、六、八项)."""
-    rows = list(rows)
-    orgs, columns, now = (
-        _orgs(r.organization_id for r in rows),
-        _register_columns(r.organization_id for r in rows),
-        timezone.now(),
-    )
     docs = []
-    for r in rows:
-        org = orgs.get(r.organization_id)
-        if org is None:
-            continue
-        node, tags = _column_of(r.organization_id, _MATTER_COLUMNS.get(r.kind, "art20.8"), columns)
+    for r, org, node, tags in _register_rows(rows, lambda r: _MATTER_COLUMNS.get(r.kind, "art20.8")):
         docs.append(
             _document(
                 source=Source.MATTER,
@@ -293,11 +264,10 @@ def matter_documents(rows) -> list[SearchDocument]:
                 title=r.name,
                 text=f"{r.get_kind_display()}\n{r.basis}\n{r.standard}",
                 date=r.listed_on,
-                url=_register_url(org, node),
+                route=_register_route(node),
                 kind=r.kind,
                 category_id=node,
                 column_tags=tags,
-                now=now,
             )
         )
     return docs
@@ -305,18 +275,8 @@ def matter_documents(rows) -> list[SearchDocument]:
 
 def procurement_documents(rows) -> list[SearchDocument]:
     """Documents of 政府集中采购 projects (条例第二十条第九项)."""
-    rows = list(rows)
-    orgs, columns, now = (
-        _orgs(r.organization_id for r in rows),
-        _register_columns(r.organization_id for r in rows),
-        timezone.now(),
-    )
     docs = []
-    for r in rows:
-        org = orgs.get(r.organization_id)
-        if org is None:
-            continue
-        node, tags = _column_of(r.organization_id, "art20.9", columns)
+    for r, org, node, tags in _register_rows(rows, lambda r: "art20.9"):
         docs.append(
             _document(
                 source=Source.PROCUREMENT,
@@ -326,12 +286,11 @@ def procurement_documents(rows) -> list[SearchDocument]:
                 text=f"政府集中采购 {r.project_number} 采购日期{r.procured_on.isoformat()} 金额{r.amount}元 "
                 f"供应商{r.supplier} {r.note}",
                 date=r.procured_on,
-                url=_register_url(org, node),
+                route=_register_route(node),
                 kind="procurement",
                 category_id=node,
                 column_tags=tags,
                 document_number=r.project_number,
-                now=now,
             )
         )
     return docs
@@ -360,7 +319,7 @@ def report_documents(rows) -> list[SearchDocument]:
                 title=f"{org.name}{r.year}年政府信息公开工作年度报告",
                 text=text,
                 date=published,
-                url=_url("report", org.slug, year=r.year),
+                route=route("report", r.year),
                 kind="report",
                 now=now,
             )
@@ -386,7 +345,7 @@ def catalogue_documents(rows) -> list[SearchDocument]:
                 title=r.name,
                 text=f"{r.description}\n{r.basis}".strip(),
                 date=None,
-                url=_url("category", org.slug, node_id=r.pk),
+                route=route("category", r.pk),
                 kind="catalogue",
                 category_id=r.pk,
                 column_tags=_column_tags(r.pk, parents),

@@ -1,6 +1,7 @@
 """The search index (检索索引): one row per searchable thing, and the checkpoint of a rebuild.
 
-:class:`SearchDocument` holds what a result shows (title, numbers, date, address, plain text for snippets) and
+:class:`SearchDocument` holds what a result shows (title, numbers, date, the page it leads to as a route — see
+:mod:`~gongkai.apps.search.links` — and plain text for snippets) and
 the segmented terms. The full-text index over those terms lives outside the ORM, created by migration 0002:
 
 * SQLite: a contentless FTS5 table ``search_fts(title, body, tags)`` whose rowid is :attr:`SearchDocument.key`
@@ -62,7 +63,9 @@ class SearchDocument(models.Model):
     title = models.CharField(_("标题"), max_length=300)
     index_number = models.CharField(_("索引号"), max_length=80, blank=True, db_index=True)
     document_number = models.CharField(_("文号"), max_length=100, blank=True, db_index=True)
-    url = models.CharField(max_length=300)
+    route = models.CharField(
+        max_length=40, help_text=_("结果链接的页面和参数（如 item:123），显示时按机关的标识生成地址。")
+    )
     text = models.TextField(_("正文"), blank=True, help_text=_("纯文本，用于摘要。"))
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 
 from . import backends
 from .highlight import highlight, snippet
+from .links import route_url
 from .models import TYPE_LABELS, SearchDocument, Source
 from .segment import query_terms
 
@@ -165,7 +166,7 @@ def _exact(query: SearchQuery) -> list[SearchDocument]:
         rows = rows.filter(organization_id=query.organization_id)
     if query.year:
         rows = rows.filter(year=query.year)
-    return list(rows.select_related("organization").order_by("-key")[:PAGE_SIZE])
+    return list(rows.order_by("-key")[:PAGE_SIZE])
 
 
 def _score(candidates: list[tuple[int, float]], today: dt.date) -> list[int]:
@@ -179,26 +180,30 @@ def _score(candidates: list[tuple[int, float]], today: dt.date) -> list[int]:
     return [key for _, key in ranked]
 
 
-def _hit(doc: SearchDocument, words, org_names: dict[int, str]) -> Hit:
+def _hit(doc: SearchDocument, words, orgs: dict[int, tuple[str, str]]) -> Hit:
     kind = _SOURCE_TYPE.get(doc.source, "register")
     label = TYPE_LABELS[kind] if kind != "register" else Source(doc.source).label
+    name, slug = orgs.get(doc.organization_id, ("", ""))
     return Hit(
-        url=doc.url,
+        url=route_url(doc.route, slug),
         title=highlight(doc.title, words),
         snippet=snippet(doc.text, words) if doc.text else SafeString(""),
         date=doc.date.isoformat() if doc.date and doc.source != Source.CATALOGUE else "",
         type_label=label,
-        organization_name=org_names.get(doc.organization_id, ""),
+        organization_name=name,
         index_number=doc.index_number,
         document_number=doc.document_number,
     )
 
 
-def _names(docs) -> dict[int, str]:
+def _names(docs) -> dict[int, tuple[str, str]]:
+    """The name and the current slug of the bodies of *docs* (addresses are built from the slug)."""
     from gongkai.apps.organizations.models import Organization
 
     ids = {d.organization_id for d in docs}
-    return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return {
+        pk: (name, slug) for pk, name, slug in Organization.objects.filter(pk__in=ids).values_list("pk", "name", "slug")
+    }
 
 
 def search(query: SearchQuery) -> SearchPage:

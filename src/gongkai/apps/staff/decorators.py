@@ -73,3 +73,10 @@ def org_page(action: str) -> Callable:
 def add_errors(request: HttpRequest, exc: ValidationError) -> None:
     for text in error_messages(exc):
         messages.error(request, text)
+
+
+def add_form_errors(request: HttpRequest, form) -> None:  # noqa: ANN001 - any bound Django form
+    """Each of an invalid form's errors as its own message (the page redirects, so the form is not shown)."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)

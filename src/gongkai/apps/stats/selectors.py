@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.utils import timezone
 
 from gongkai.apps.applications.calendar import holiday_calendar
@@ -53,6 +53,7 @@ __all__ = [
     "BodyRow",
     "Statistics",
     "Timeliness",
+    "latest_year_with_data",
     "scope_organizations",
     "statistics_for",
 ]
@@ -178,6 +179,24 @@ def scope_organizations(user, organization: Organization) -> list[Organization]:
     if organization not in found:
         found.insert(0, organization)
     return found
+
+
+def latest_year_with_data(organizations: list[Organization], *, today: dt.date | None = None) -> int:
+    """The year the statistics page opens on: the latest year up to this one in which a body in scope
+    published an item or received or closed an application; the last complete year when none did."""
+    today = today or timezone.localdate()
+    ids = [org.pk for org in organizations]
+    applications = Application.objects.filter(organization_id__in=ids)
+    received = applications.filter(received_year__lte=today.year).aggregate(y=Max("received_year"))["y"]
+    closed = applications.filter(closed_year__lte=today.year).aggregate(y=Max("closed_year"))["y"]
+    _start, end = _year_range(today.year)
+    published = Distribution.objects.filter(channel__organization_id__in=ids, published_at__lt=end).aggregate(
+        last=Max("published_at")
+    )["last"]
+    found = [y for y in (received, closed) if y]
+    if published is not None:
+        found.append(timezone.localtime(published).year)
+    return max(found) if found else today.year - 1
 
 
 def _month_starts(year: int, *, aware: bool) -> list:

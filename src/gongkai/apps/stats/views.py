@@ -14,21 +14,23 @@ from gongkai.core.render.figures import figure_table_html
 
 from .exports import EXPORTS, body_rows, export
 from .figures import percent, sections_for, title_for
-from .selectors import VIEW, scope_organizations, statistics_for
+from .selectors import VIEW, latest_year_with_data, scope_organizations, statistics_for
 
 FIRST_YEAR = 2019
 YEAR_INVALID = "年度应为 {first} 年至 {last} 年之间的四位数字，已显示 {shown} 年。"
 
 
-def _year(request) -> tuple[int, str]:
-    """The year asked for (``?year=``), or this year; with a Chinese message when the input was unusable."""
+def _year(request, organizations) -> tuple[int, str]:
+    """The year asked for (``?year=``), or else the latest year with data in scope (the last complete year
+    when there is none); with a Chinese message when the input was unusable."""
     this_year = timezone.localdate().year
     raw = (request.GET.get("year") or "").strip()
-    if not raw:
-        return this_year, ""
     if raw.isdigit() and FIRST_YEAR <= int(raw) <= this_year:
         return int(raw), ""
-    return this_year, YEAR_INVALID.format(first=FIRST_YEAR, last=this_year, shown=this_year)
+    shown = max(FIRST_YEAR, latest_year_with_data(organizations))
+    if not raw:
+        return shown, ""
+    return shown, YEAR_INVALID.format(first=FIRST_YEAR, last=this_year, shown=shown)
 
 
 def _scope(request, org):
@@ -42,8 +44,8 @@ def _scope(request, org):
 @org_page(VIEW)
 def index(request, org):
     """统计: charts with their tables, per body or for the body and those below it, for one year."""
-    year, warning = _year(request)
     organizations, can_widen, scope = _scope(request, org)
+    year, warning = _year(request, organizations)
     stats = statistics_for(organizations=organizations, year=year)
     sections = [
         {
@@ -87,8 +89,8 @@ def download(request, org, to: str):
     """The statistics as XLSX (the tables), PDF or DOCX (charts and tables)."""
     if to not in EXPORTS:
         raise Http404("不支持的格式。")
-    year, _warning = _year(request)
     organizations, _can_widen, _scope_key = _scope(request, org)
+    year, _warning = _year(request, organizations)
     stats = statistics_for(organizations=organizations, year=year)
     response = HttpResponse(export(stats, to), content_type=EXPORTS[to])
     filename = f"{title_for(stats).replace(' ', '')}.{to}"
