@@ -16,7 +16,6 @@ exist (not Linux/macOS) the parse runs in-process with the file-level limits onl
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from gongkai.core.exceptions import GongkaiError, UnreadableInputError
-from gongkai.core.parse.limits import MB, ParseLimits
+from gongkai.core.limits import MB, ParseLimits
 
 __all__ = ["ParseLimits", "attachment_text_file", "load_file", "parse_file", "run_limited"]
 
@@ -44,6 +43,8 @@ def _can_fork() -> bool:
         import resource  # noqa: F401
     except ImportError:  # pragma: no cover - Windows
         return False
+    import multiprocessing  # here, not at import: only a parse needs it
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -124,6 +125,8 @@ def run_limited(func: Callable[..., T], *args: Any, name: str, limits: ParseLimi
     limits = limits or ParseLimits.from_env()
     if not _can_fork():  # pragma: no cover - not on Linux
         return func(*args)
+    import multiprocessing
+
     ctx = multiprocessing.get_context("fork")
     receiver, sender = ctx.Pipe(duplex=False)
     helpers = ctx.Array("i", HELPER_SLOTS, lock=False)  # process groups of the child's helper programs
@@ -170,10 +173,11 @@ def _warm(path: str | Path) -> None:
 
     try:
         with open(path, "rb") as handle:
-            head = handle.read(8)
+            head = handle.read(2048)
     except OSError:
         return
-    if Path(path).suffix.lower() == ".json" or head.lstrip()[:1] in (b"{", b"["):
+    suffix = Path(path).suffix.lower()
+    if suffix == ".json" or head.lstrip()[:1] in (b"{", b"["):
         return
     names = ["gongkai.core.parse"]
     if head.startswith(b"%PDF"):
@@ -182,13 +186,20 @@ def _warm(path: str | Path) -> None:
         names += ["gongkai.core.parse.docx", "docx", "gongkai.core.parse.ofd"]
     elif head.startswith(b"\xd0\xcf\x11\xe0"):  # .doc / .wps: LibreOffice makes a DOCX of it
         names += ["gongkai.core.parse.legacy", "gongkai.core.parse.docx", "docx"]
-    else:
-        names += ["gongkai.core.parse.html", "gongkai.core.parse.text"]
+    elif suffix in (".html", ".htm", ".xhtml") or _looks_like_html(head):  # as parse.sniff_kind decides
+        names += ["gongkai.core.parse.html"]
+    else:  # text and markdown: no HTML reader (lxml) to load
+        names += ["gongkai.core.parse.text"]
     for name in names:
         try:
             importlib.import_module(name)
         except ImportError:  # pragma: no cover - an optional reader not installed
             pass
+
+
+def _looks_like_html(head: bytes) -> bool:
+    lowered = head.lstrip().lower()
+    return lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<table" in lowered
 
 
 def _parse(path: str, limits: ParseLimits):  # noqa: ANN202 - runs in the child

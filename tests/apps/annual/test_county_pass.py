@@ -75,3 +75,66 @@ def test_the_query_count_does_not_grow_with_the_bodies(demo):
         build_reports(bodies, 2020)
     # the same statements, whatever the number of bodies (one fewer or more where a table has no row to join)
     assert len(bodies) >= 5 and abs(len(all_of_them) - len(one)) <= 1 and len(all_of_them) <= 16
+
+
+def _report_statements():
+    """Every statement behind the annual report, with the values it is run with for a year."""
+    import datetime as dt
+
+    from gongkai.apps.annual import records
+    from gongkai.apps.applications import selectors as applications
+    from gongkai.apps.registers import selectors as registers
+
+    def dates(year):
+        return {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
+
+    def window(year):
+        start, end = records._year_range(year)
+        return {"start": start, "end": end}
+
+    pub = records._statements()
+    return [
+        (registers._DOCUMENTS, lambda ids, channels, y: {"ids": ids, **dates(y)}),
+        (registers._MATTERS, lambda ids, channels, y: {"ids": ids, "before": dt.date(y - 1, 12, 31), "now": dt.date(y, 12, 31)}),
+        (registers._DECISIONS, lambda ids, channels, y: {"ids": ids, **dates(y)}),
+        *[(s, lambda ids, channels, y: {"ids": ids, **dates(y)}) for s in registers._SUMS.values()],
+        *[
+            (s, lambda ids, channels, y: {"ids": ids, "year": y})
+            for s in (applications._NEW, applications._OPEN, applications._CLOSED_FROM_BEFORE, applications._CLOSED_AFTER, applications._RESULTS)
+        ],
+        (applications._REVIEWS, lambda ids, channels, y: {"ids": ids, **dates(y)}),
+        (applications._LAWSUITS, lambda ids, channels, y: {"ids": ids, **dates(y)}),
+        (pub.channels, lambda ids, channels, y: {"ids": ids}),
+        (pub.per_channel, lambda ids, channels, y: {"channels": channels, **window(y)}),
+        (pub.per_category, lambda ids, channels, y: {"channels": channels, **window(y)}),
+    ]
+
+
+@pytest.mark.parametrize("year", [2020, 2021, 2023, 2024, 2025])
+def test_the_compiled_statements_return_what_the_orm_returns(demo, year):
+    from gongkai.apps.publishing.models import Channel
+
+    bodies = list(Organization.objects.order_by("id").values_list("id", flat=True))
+    seed = Organization.objects.get(name=SEED_ORG).pk
+    seen_rows = 0
+    for ids in ([seed], bodies, bodies[::-1][:3]):
+        channels = list(Channel.objects.filter(organization_id__in=ids).order_by("id").values_list("id", flat=True))
+        for statement, values_for in _report_statements():
+            values = values_for(ids, channels, year)
+            compiled = statement.rows(**values)
+            assert compiled == statement.rows(compiled=False, **values), (statement.model.__name__, values)
+            seen_rows += len(compiled)
+    assert seen_rows > 0
+
+
+def test_the_compiled_statements_on_empty_tables(demo):
+    """A body with no record in any table: every statement returns no rows on both paths, and its report is all zeros."""
+    from gongkai.apps.organizations.testing import make_org
+
+    empty = make_org(name="无记录镇人民政府")
+    for statement, values_for in _report_statements():
+        values = values_for([empty.pk], [10**9], 2024)
+        assert statement.rows(**values) == statement.rows(compiled=False, **values) == []
+    report = build_report(empty, 2024)
+    assert report.table3["new_received"]["total"] == 0 and report.table4["reconsideration"]["total"] == 0
+    assert "未收到政府信息公开申请" in report.sections["overview"]

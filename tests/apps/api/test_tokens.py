@@ -114,6 +114,39 @@ def test_a_report_file_is_checked_through_the_queue(client, world, run_tasks):
     assert client.get(job["poll"], **bearer(secret)).status_code == 404
 
 
+def test_a_job_is_seen_only_by_its_token_or_the_same_user(client, world, run_tasks):
+    upload = SimpleUploadedFile("思礼镇2020年报.txt", SEED.read_bytes(), content_type="text/plain")
+    job = client.post("/api/reports/checks", {"file": upload}, **bearer(world.staff_token)).json()
+    run_tasks()
+
+    def issue(name, kind, user=None):
+        return token_issue(
+            actor=world.staff.secadmin,
+            organization=world.staff.org,
+            name=name,
+            kind=kind,
+            user=user,
+            scopes=["reports.check"],
+        )[1]
+
+    same_user = issue("经办人的第二个令牌", "staff", world.staff.drafter)
+    colleague = issue("同机关另一人", "staff", world.staff.reviewer)
+    platform = issue("同机关平台令牌", "platform")
+    assert client.get(job["poll"], **bearer(world.staff_token)).json()["status"] == "done"
+    assert client.get(job["poll"], **bearer(same_user)).json()["job_id"] == job["job_id"]
+    for secret in (colleague, platform):
+        refused = client.get(job["poll"], **bearer(secret))
+        assert refused.status_code == 404 and refused.json()["detail"]
+    # and the platform's own job is not the staff token's
+    mine = client.post(
+        "/api/reports/checks",
+        {"file": SimpleUploadedFile("r.txt", SEED.read_bytes(), content_type="text/plain")},
+        **bearer(platform),
+    ).json()
+    assert client.get(mine["poll"], **bearer(platform)).status_code == 200
+    assert client.get(mine["poll"], **bearer(world.staff_token)).status_code == 404
+
+
 def test_an_unreadable_file_ends_failed_with_a_chinese_reason(client, world, run_tasks):
     upload = SimpleUploadedFile("坏.pdf", b"%PDF-1.7\nnot really a pdf", content_type="application/pdf")
     job = client.post("/api/reports/checks", {"file": upload}, **bearer(world.staff_token)).json()
@@ -159,6 +192,68 @@ def test_pushing_an_item_is_idempotent_by_external_id(client, world):
     assert AuditLog.objects.filter(action="api.item.sync_update", object_id=str(item.pk)).exists()
     rejected = _push(client, world, [{**ONE, "external_id": "GD-2", "category_code": "no.such"}]).json()["results"]
     assert rejected[0]["result"] == "rejected" and "no.such" in rejected[0]["detail"]
+
+
+def _withdraw(client, world, withdrawals, secret=None, items=()):
+    return client.post(
+        "/api/sync/items",
+        {"body": world.staff.org.slug, "items": list(items), "withdraw": withdrawals},
+        content_type="application/json",
+        **bearer(secret or world.platform_token),
+    )
+
+
+def test_a_push_withdraws_an_item_idempotently(client, world):
+    created = _push(client, world, [ONE]).json()["results"][0]
+    item = Item.objects.get(pk=created["item_id"])
+    since = timezone.now().isoformat()
+    reason = "省平台已撤下：内容有误"
+    first = _withdraw(client, world, [{"external_id": ONE["external_id"], "reason": reason}])
+    assert first.status_code == 200, first.content
+    assert first.json()["results"] == [
+        {"external_id": ONE["external_id"], "result": "withdrawn", "item_id": item.pk, "detail": ""}
+    ]
+    item.refresh_from_db()
+    assert item.status == "withdrawn" and item.withdrawn_at is not None and reason in item.withdraw_reason
+    audit = AuditLog.objects.get(action="publishing.item.withdraw", object_id=str(item.pk))
+    assert reason in audit.reason and "省政务公开平台同步" in audit.reason and ONE["external_id"] in audit.reason
+    # the portal no longer shows it, and a pull reports the withdrawal
+    assert client.get(f"/api/bodies/{world.staff.org.slug}/items/{item.pk}").status_code == 404
+    pulled = client.get("/api/sync/items", {"since": since}, **bearer(world.platform_token)).json()["items"]
+    assert [(i["id"], i["status"], i["external_id"]) for i in pulled] == [(item.pk, "withdrawn", ONE["external_id"])]
+    # asked again: nothing changes, no second audit row
+    again = _withdraw(client, world, [{"external_id": ONE["external_id"], "reason": reason}]).json()["results"]
+    assert again[0]["result"] == "unchanged" and again[0]["item_id"] == item.pk
+    assert AuditLog.objects.filter(action="publishing.item.withdraw", object_id=str(item.pk)).count() == 1
+    # an unknown id, or a blank reason, is refused with a reason; the others in the same push still go through
+    second = _push(client, world, [{**ONE, "external_id": "GD-2"}]).json()["results"][0]
+    mixed = _withdraw(
+        client,
+        world,
+        [
+            {"external_id": "NO-SUCH", "reason": "x"},
+            {"external_id": "GD-2", "reason": "   "},
+            {"external_id": "GD-2", "reason": "重复发布"},
+        ],
+    ).json()["results"]
+    assert [r["result"] for r in mixed] == ["rejected", "rejected", "withdrawn"]
+    assert "NO-SUCH" in mixed[0]["detail"] and "撤回理由" in mixed[1]["detail"]
+    assert mixed[2]["item_id"] == second["item_id"]
+    # an empty push is a 400 with a Chinese message
+    empty = _withdraw(client, world, [])
+    assert empty.status_code == 400 and "至少要有一条" in empty.json()["detail"]
+
+
+def test_a_staff_token_withdraws_only_with_the_withdraw_permission(client, world):
+    item_id = _push(client, world, [ONE]).json()["results"][0]["item_id"]
+    _, sysadmin = token_issue(
+        actor=world.staff.secadmin, organization=world.staff.org, name="系统管理员接口", kind="staff",
+        user=world.staff.sysadmin, scopes=["items.push"],
+    )  # fmt: skip
+    refused = _withdraw(client, world, [{"external_id": ONE["external_id"], "reason": "撤下"}], secret=sysadmin)
+    result = refused.json()["results"][0]
+    assert result["result"] == "rejected" and "撤回已发布信息" in result["detail"]
+    assert Item.objects.get(pk=item_id).status == "published"
 
 
 def test_a_platform_pushes_only_below_its_own_body(client, world):

@@ -3,8 +3,21 @@ and rows whose label OCR garbled placed by the labelled rows around them."""
 
 from __future__ import annotations
 
+import numpy as np
+from PIL import Image
+
 from gongkai.core.parse.blocks import Grid, Para
-from gongkai.core.parse.ocrcells import UNSURE, _label, _vote, place_by_order
+from gongkai.core.parse.ocrcells import (
+    SPECK,
+    UNSURE,
+    _bands,
+    _despeck,
+    _framed,
+    _label,
+    _threshold,
+    _vote,
+    place_by_order,
+)
 
 
 def test_a_number_needs_two_readings_and_no_confident_dissent():
@@ -59,3 +72,47 @@ def test_a_lone_total_is_the_total_row_in_table_three():
                     ["四、结转下年度继续办理", "0", "0", "0", "0", "0", "0", "0"]], True)]  # fmt: skip
     assert place_by_order(blocks) == []  # renamed, not placed by order
     assert blocks[0].rows[1][0] == "（七）总计"
+
+
+def _digit_cell() -> np.ndarray:
+    """A 60×90 cell's ink: a 0 (a ring, 25 rows high) in its middle."""
+    ink = np.zeros((60, 90), dtype=bool)
+    ink[18:43, 38:52] = True
+    ink[21:40, 41:49] = False
+    return ink
+
+
+def test_a_dust_speck_below_a_digit_is_not_a_second_line_of_text():
+    ink = _digit_cell()
+    digit = int(ink.sum())
+    ink[52:54, 10:12] = True  # a speck of scanner dust, 9 rows below the 0 (longyou_2023_scan, （六）1)
+    assert _bands(ink.any(axis=1)) == 2  # without despeckling the cell reads as a two-line label
+    _despeck(ink)
+    assert _bands(ink.any(axis=1)) == 1 and int(ink.sum()) == digit
+
+
+def test_despeckling_keeps_digits_a_decimal_point_and_a_real_second_line():
+    ink = _digit_cell()
+    ink[40:43, 56:59] = True  # a decimal point after the 0 …
+    ink[18:43, 62:66] = True  # … and a 1 after it
+    ink[2:8, 80:83] = True  # a speck in the corner, beside the figures' rows
+    kept = int(ink.sum()) - 18
+    _despeck(ink)
+    assert int(ink.sum()) == kept and ink[41, 57]  # only the corner speck went
+    label = _digit_cell()
+    label[48:58, 20:70] = True  # a second line of text (500 dark pixels) stays
+    _despeck(label)
+    assert _bands(label.any(axis=1)) == 2
+    assert SPECK < 60  # a speck is far smaller than the least ink a digit has
+
+
+def test_the_sharp_reading_makes_the_crop_black_on_white_first():
+    grey = np.full((26, 16), 235, dtype=np.uint8)
+    grey[3:23, 4:12] = 120  # a faint glyph on grey paper
+    grey[6:20, 6:10] = 235
+    assert 120 <= _threshold(grey) < 235
+    soft = np.asarray(_framed(Image.fromarray(grey), 48))
+    sharp = np.asarray(_framed(Image.fromarray(grey), 48, sharp=True))
+    assert soft.shape == sharp.shape
+    assert sharp.min() < 40 and soft.min() > 60  # the faint strokes become black (scaling alone keeps them grey)
+    assert sharp[:10].min() == 255  # the margin stays white

@@ -69,3 +69,31 @@ def test_scanned_pdf_goes_through_ocr_and_says_so(tmp_path):
     assert result.findings[0].rule == "structure.ocr"
     assert (result.report.organization, result.report.year) == ("青山镇人民政府", 2021)
     assert result.report.sections["other"] == "无。"
+
+
+def _line(words: list[tuple[float, float, str]], top: float) -> tuple[tuple[float, float, float, str], list]:
+    return (words[0][0], words[-1][1], top, "  ".join(w[2] for w in words)), words
+
+
+def test_a_borderless_row_with_blank_cells_takes_the_columns_its_numbers_stand_under():
+    from gongkai.core.parse.layout import _aligned_rows
+
+    header = [(60, 108, "信息内容"), (170, 242, "本年制发件数"), (290, 362, "本年废止件数"), (410, 482, "现行有效件数")]
+    rows = [
+        _line(header, 100),
+        _line([(70, 94, "规章"), (201, 207, "0")], 120),  # one 0 under 本年制发件数, two blank cells
+        _line([(60, 144, "行政规范性文件"), (201, 207, "3"), (442, 448, "5")], 140),
+    ]
+    lines, words = [r[0] for r in rows], [r[1] for r in rows]
+    assert _aligned_rows(lines, words) == {
+        0: "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |",
+        1: "规章 | 0 |  |  |",
+        2: "行政规范性文件 | 3 |  | 5 |",
+    }
+    # A number standing between two headings is not placed by guessing: nothing changes.
+    words[2] = [(60, 144, "行政规范性文件"), (201, 207, "3"), (262, 268, "5")]
+    assert _aligned_rows(lines, words) == {}
+    # Rows with a number for every column are left to the layout-text reader as before.
+    words[1] = [(70, 94, "规章"), (201, 207, "0"), (322, 328, "0"), (442, 448, "0")]
+    words[2] = [(60, 144, "行政规范性文件"), (201, 207, "3"), (322, 328, "0"), (442, 448, "5")]
+    assert _aligned_rows(lines, words) == {}

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.util import find_spec
 
 from django.db.models import Count
 from django.utils import timezone
 
+from gongkai.apps.prepared import Statement, shared_cursor
 from gongkai.core import Report, format_for_year, get_format
 from gongkai.core.report import TableData
 
@@ -49,6 +51,43 @@ def publication_stats(organization, year: int) -> PublicationStats:
     return publication_stats_many([organization.pk], year)[organization.pk]
 
 
+class _PublicationStatements:
+    """The three reads of :func:`publication_stats_many`, compiled once (gongkai.apps.prepared)."""
+
+    def __init__(self) -> None:
+        from gongkai.apps.publishing.models import Channel, Distribution
+
+        self.channels = Statement(
+            Channel,
+            lambda ids: Channel.objects.filter(organization_id__in=ids)
+            .order_by("kind", "id")
+            .values_list("id", "organization_id", "kind", "name"),
+        )
+        self.per_channel = Statement(
+            Distribution,
+            lambda channels, start, end: Distribution.objects.filter(
+                channel_id__in=channels, published_at__gte=start, published_at__lt=end
+            )
+            .values("channel_id")
+            .annotate(n=Count("id"))
+            .order_by(),
+        )
+        self.per_category = Statement(
+            Distribution,
+            lambda channels, start, end: Distribution.objects.filter(
+                channel_id__in=channels, published_at__gte=start, published_at__lt=end
+            )
+            .values("channel_id", "item__category_id", "item__category__name", "item__category__sort_order")
+            .annotate(n=Count("id"))
+            .order_by(),
+        )
+
+
+@cache
+def _statements() -> _PublicationStatements:
+    return _PublicationStatements()
+
+
 def publication_stats_many(ids, year: int) -> dict[int, PublicationStats]:
     """:func:`publication_stats` of every organization in *ids*: three queries in all, whatever their number.
 
@@ -56,21 +95,12 @@ def publication_stats_many(ids, year: int) -> dict[int, PublicationStats]:
     ``distribution_chan_item_idx`` (channel, published_at, item): an index range per channel, then
     the item's category by primary key.
     """
-    from gongkai.apps.publishing.models import Channel, Distribution
-
     ids = list(ids)
     start, end = _year_range(year)
-    channels = list(
-        Channel.objects.filter(organization_id__in=ids).order_by("kind", "id").values_list("id", "organization_id", "kind", "name")
-    )
+    channels = _statements().channels.tuples(ids=ids)
     channel_ids = [c[0] for c in channels]
-    rows = (
-        Distribution.objects.filter(channel_id__in=channel_ids, published_at__gte=start, published_at__lt=end)
-        .values("channel_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts = {row["channel_id"]: row["n"] for row in rows}
+    rows = _statements().per_channel.tuples(channels=channel_ids, start=start, end=end)
+    counts = dict(rows)
     stats = {org_id: PublicationStats() for org_id in ids}
     portals: dict[int, int] = {}
     for channel_id, org_id, kind, name in channels:
@@ -83,12 +113,7 @@ def publication_stats_many(ids, year: int) -> dict[int, PublicationStats]:
         one.per_channel.sort(key=lambda row: (row[0] != "portal", row[1]))
     if portals:
         org_of = {channel_id: org_id for org_id, channel_id in portals.items()}
-        by_category = (
-            Distribution.objects.filter(channel_id__in=list(org_of), published_at__gte=start, published_at__lt=end)
-            .values("channel_id", "item__category_id", "item__category__name", "item__category__sort_order")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        by_category = _statements().per_category.rows(channels=list(org_of), start=start, end=end)
         found: dict[int, list[tuple]] = {}
         for row in by_category:
             found.setdefault(org_of[row["channel_id"]], []).append(
@@ -173,10 +198,11 @@ def build_reports(organizations, year: int, format: str | None = None, *, sectio
     ids = [o.pk for o in organizations]
     sections = sections or {}
     version = get_format(format).version if format else format_for_year(year).version
-    tables2 = _tables2(ids, year, version)
-    tables34 = _tables_3_4(ids, year, version)
     need_stats = [o.pk for o in organizations if sections.get(o.pk, {}).get("overview") is None]
-    stats = publication_stats_many(need_stats, year) if need_stats else {}
+    with shared_cursor():  # one cursor for the dozen statements
+        tables2 = _tables2(ids, year, version)
+        tables34 = _tables_3_4(ids, year, version)
+        stats = publication_stats_many(need_stats, year) if need_stats else {}
     reports = {}
     for organization in organizations:
         report = Report.blank(version, year, organization.name, fill=0)

@@ -34,6 +34,7 @@ from gongkai.web.dbrouter import replica_reads
 
 from . import schemas as s
 from .models import ApiToken, ReportCheckJob, SyncedItem, TokenKind
+from .selectors import visible_jobs
 from .services import JobError, SyncError, items_push, job_submit, token_organizations
 from .tokens import ScopeError, require_scope, token_authenticate
 
@@ -389,7 +390,7 @@ def check_submit(request, file: File[UploadedFile]):
 )
 def check_result(request, job_id: str):
     require_scope(request.auth, "reports.check")
-    job = ReportCheckJob.objects.filter(public_id=job_id[:32], token__organization=request.auth.organization).first()
+    job = visible_jobs(request.auth).filter(public_id=job_id[:32]).first()
     if job is None:
         raise _NotFound("没有这个任务。")
     return Status(200, _job_out(job))
@@ -506,8 +507,15 @@ def sync_pull(request, since: dt.datetime | None = None, after_id: int | None = 
 @private.post("/sync/items", response={200: s.PushOut, **AUTH_ERRORS}, summary="推送公开信息（按外部编号幂等）")
 def sync_push(request, data: s.PushIn):
     require_scope(request.auth, "items.push")
+    if not data.items and not data.withdraw:
+        return Status(400, {"detail": "没有要推送或撤回的信息：items 和 withdraw 至少要有一条。"})
     try:
-        results = items_push(token=request.auth, body_slug=data.body, items=[i.dict() for i in data.items])
+        results = items_push(
+            token=request.auth,
+            body_slug=data.body,
+            items=[i.dict() for i in data.items],
+            withdrawals=[w.dict() for w in data.withdraw],
+        )
     except SyncError as exc:
         return Status(400, {"detail": str(exc)})
     return Status(200, {"results": results})

@@ -253,14 +253,22 @@ class PushItemIn(Schema):
     content: str = Field("", max_length=500_000, description="正文 HTML（入库前清理）")
 
 
+class WithdrawIn(Schema):
+    external_id: str = Field(min_length=1, max_length=100, description="推送时给出的外部编号")
+    reason: str = Field(min_length=1, max_length=500, description="撤回原因（记入审计日志）")
+
+
 class PushIn(Schema):
     body: str = Field(min_length=1, max_length=60, description="机关网址标识（令牌所属机关或其下级）")
-    items: list[PushItemIn] = Field(min_length=1, max_length=100)
+    items: list[PushItemIn] = Field([], max_length=100, description="新建或更新的信息")
+    withdraw: list[WithdrawIn] = Field(
+        [], max_length=100, description="撤回的信息（按外部编号；已撤回的再次撤回为 unchanged）"
+    )
 
 
 class PushResult(Schema):
     external_id: str
-    result: str = Field(description="created 新建、updated 已更新、unchanged 未变、rejected 拒绝")
+    result: str = Field(description="created 新建、updated 已更新、withdrawn 已撤回、unchanged 未变、rejected 拒绝")
     item_id: int | None
     detail: str
 

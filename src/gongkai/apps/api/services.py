@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from gongkai.apps.audit.services import audit_log
 from gongkai.apps.organizations.models import Organization
-from gongkai.apps.organizations.permissions import user_can
+from gongkai.apps.organizations.permissions import PermissionDeniedError, user_can
 from gongkai.apps.publishing.choices import ItemStatus
 from gongkai.apps.publishing.models import CatalogueNode, Item
 from gongkai.apps.publishing.sanitize import sanitize_body
-from gongkai.apps.publishing.services import item_import_published
+from gongkai.apps.publishing.services import item_import_published, item_withdraw, item_withdraw_synced
 
 from .models import ApiToken, ReportCheckJob, SyncedItem, TokenKind
 
@@ -123,12 +123,15 @@ def _may_push(token: ApiToken, organization: Organization) -> bool:
     return user_can(token.user, "publishing.item.import", organization)
 
 
-def items_push(*, token: ApiToken, body_slug: str, items: list[dict]) -> list[dict]:
-    """Create or update the pushed items of one body; return one result per item, in order.
+def items_push(*, token: ApiToken, body_slug: str, items: list[dict], withdrawals: list[dict] = ()) -> list[dict]:
+    """Create or update the pushed items of one body, then withdraw the listed ones; return one result per
+    entry, items first, each list in its order.
 
     An item is keyed by (body, external id): pushed again unchanged it is ``unchanged``; with other content its
     fields are updated (``updated``); a new id is published as a new item (``created``, 历史信息导入 with the
-    platform named). Each item is its own transaction and audit row; a refused one says why (``rejected``).
+    platform named). A withdrawal takes the item off the portal through the publishing service's 撤回 step
+    (``withdrawn``); asked again it is ``unchanged``. Each entry is its own transaction and audit row; a refused
+    one says why (``rejected``).
     """
     organization = token_organizations(token).filter(slug=body_slug).first()
     if organization is None or not _may_push(token, organization):
@@ -157,13 +160,51 @@ def items_push(*, token: ApiToken, body_slug: str, items: list[dict]) -> list[di
         try:
             results.append(_push_one(token, organization, external_id, values, node))
         except ValidationError as exc:
-            messages = [m for ms in getattr(exc, "message_dict", {"": exc.messages}).values() for m in ms]
-            results.append(_result(external_id, "rejected", None, "；".join(messages)))
+            results.append(_result(external_id, "rejected", None, _messages(exc)))
+    for data in withdrawals:
+        external_id = data["external_id"].strip()
+        try:
+            results.append(_withdraw_one(token, organization, external_id, data["reason"]))
+        except (ValidationError, PermissionDeniedError) as exc:
+            results.append(_result(external_id, "rejected", None, _messages(exc)))
     return results
+
+
+def _messages(exc: Exception) -> str:
+    if not isinstance(exc, ValidationError):
+        return str(exc)
+    return "；".join(m for ms in getattr(exc, "message_dict", {"": exc.messages}).values() for m in ms)
 
 
 def _result(external_id: str, result: str, item_id: int | None, detail: str = "") -> dict:
     return {"external_id": external_id, "result": result, "item_id": item_id, "detail": detail}
+
+
+@transaction.atomic
+def _withdraw_one(token: ApiToken, organization: Organization, external_id: str, reason: str) -> dict:
+    synced = (
+        SyncedItem.objects.select_for_update()
+        .filter(organization=organization, external_id=external_id)
+        .select_related("item")
+        .first()
+    )
+    if synced is None:
+        return _result(external_id, "rejected", None, f"本机关没有外部编号为 {external_id} 的同步信息。")
+    item = synced.item
+    if item.status == ItemStatus.WITHDRAWN:
+        return _result(external_id, "unchanged", item.pk)
+    if item.status != ItemStatus.PUBLISHED:
+        return _result(external_id, "rejected", item.pk, "该信息不在已发布状态，不能撤回。")
+    reason = reason.strip()
+    if reason:
+        reason = f"{reason}（接口同步：{token.name}（{token.prefix}），外部编号 {external_id}）"
+    if token.kind == TokenKind.PLATFORM:
+        item_withdraw_synced(item=item, reason=reason)
+    else:  # a staff token withdraws as its user, who must hold publishing.item.withdraw there
+        item_withdraw(actor=token.user, item=item, reason=reason)
+    synced.token = token
+    synced.save(update_fields=["token", "updated_at"])
+    return _result(external_id, "withdrawn", item.pk)
 
 
 @transaction.atomic

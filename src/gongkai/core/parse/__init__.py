@@ -307,9 +307,12 @@ def _ocr_findings(result: ParseResult, read, name: str) -> list[Finding]:  # noq
             Finding(
                 "cell.ocr_unsure",
                 WARNING,
-                f"OCR 对 {read.unsure} 个数字没有把握，未读取（保留为空）"
-                + (f"，涉及 {len(cells)} 个单元格" if cells else "")
-                + "，请对照原件填写",
+                (
+                    f"OCR 对 {read.unsure} 个数字没有把握，未读取（保留为空），涉及 {len(cells)} 个单元格，请对照原件填写"
+                    if cells
+                    # Numbers of the text (a date, "2件结转"), not of the tables: no cell is left empty.
+                    else f"OCR 对正文中 {read.unsure} 个数字没有把握，未读取，表格数值不受影响，请对照原件核对正文"
+                ),
                 cells,
             )
         )

@@ -141,20 +141,11 @@ class _Cell:
 
 def _read_cells(row: list[str | None]) -> tuple[list[_Cell], list[_Cell]]:
     """Split a grid row into its label cells and the value cells after the last label."""
-    cells = []
-    for pos, text in enumerate(row):
-        if text is None:
-            continue
-        kind, value, unit = parse_value(text)
-        cells.append(_Cell(pos, kind, value, unit, text.strip()))
-    last_label = -1
-    for i in range(len(cells) - 1, -1, -1):
-        if cells[i].kind == "text":
-            last_label = i
-            break
-    labels = [c for c in cells[: last_label + 1] if c.kind == "text"]
-    values = cells[last_label + 1 :]
-    return labels, values
+    cells = [_Cell(pos, *parse_value(text), text.strip()) for pos, text in enumerate(row) if text is not None]
+    last = len(cells) - 1
+    while last >= 0 and cells[last].kind != "text":
+        last -= 1
+    return [c for c in cells[: last + 1] if c.kind == "text"], cells[last + 1 :]
 
 
 def _trim(values: list[_Cell]) -> list[_Cell]:
@@ -196,6 +187,8 @@ class _Tables:
         self.unlabelled: list[tuple[list[_Cell], bool, int]] = []
         self.ordered = False
         self.column_defs = {t.key: {c.key: c for c in t.columns} for t in self.fmt.tables}
+        #: The rows of the grid being read, split into label and value cells (see :meth:`read`).
+        self.split: list[tuple[list[_Cell], list[_Cell]]] = []
 
     # -------------------------------------------------------------- findings
 
@@ -405,14 +398,15 @@ class _Tables:
         ):
             self._blank_table(rows)
             return
+        split = self.split = [_read_cells(row) for row in rows]  # each row's (labels, values), once
         i = 0
         while i < len(rows):
-            labels, values = _read_cells(rows[i])
+            labels, values = split[i]
             i += 1
             if not any(v.kind in (NUMBER, NULL) for v in values):
-                if labels and i < len(rows) and self._values_apart(labels, rows[i]):
+                if labels and i < len(rows) and self._values_apart(labels, split[i]):
                     # The label on one line, its values alone on the next (values printed apart).
-                    _none, apart = _read_cells(rows[i])
+                    _none, apart = split[i]
                     i += 1
                     previous = []
                     self._data_row(labels, apart, grid.positioned, rows, i)
@@ -430,9 +424,10 @@ class _Tables:
             self._data_row(labels, values, grid.positioned, rows, i)
         self._flush_unlabelled(None)
 
-    def _values_apart(self, labels: list[_Cell], nxt: list[str | None]) -> bool:
-        """Whether a label-only row is a template row whose values are the next row's, alone."""
-        nxt_labels, nxt_values = _read_cells(nxt)
+    def _values_apart(self, labels: list[_Cell], nxt: tuple[list[_Cell], list[_Cell]]) -> bool:
+        """Whether a label-only row is a template row whose values are the next row's (*nxt*: its
+        label and value cells), alone."""
+        nxt_labels, nxt_values = nxt
         if nxt_labels or not any(v.kind == NUMBER for v in nxt_values):
             return False
         match, _used = self._match(labels)
@@ -550,7 +545,7 @@ class _Tables:
             return
         if match is None and i < len(rows):
             # A label wrapped onto the next (label-only) row.
-            nxt_labels, nxt_values = _read_cells(rows[i])
+            nxt_labels, nxt_values = self.split[i]
             if nxt_labels and not any(v.kind in (NUMBER, NULL) for v in nxt_values):
                 match, _used = self._match([*labels, *nxt_labels])
         if match is None:
@@ -738,7 +733,7 @@ def _run_together(blocks: list[Block], tables: _Tables) -> list[Finding]:
         else:
             texts += [c for row in block.rows for c in row if c]
     for text in texts:
-        if len(text) > 60 or not text[-1:].isdigit() or "。" in text:
+        if not 4 <= len(text) <= 60 or not text[-1].isdigit() or "。" in text:  # 2+ letters, 2+ digits
             continue
         match = _RUN_TOGETHER.match(label_key(text))
         if not match:

@@ -14,7 +14,6 @@ from lxml import etree
 
 from gongkai.core.exceptions import UnreadableInputError
 from gongkai.core.parse.blocks import Block, Grid, Para
-from gongkai.core.parse.limits import clamp
 from gongkai.core.parse.normalize import clean_text
 
 __all__ = ["read_html", "table_grid"]
@@ -97,37 +96,48 @@ def _cell_text(el: etree._Element) -> str:
     return clean_text(" ".join("".join(parts).split()))
 
 
-def _span(el: etree._Element, name: str) -> int:
+def _span(el: etree._Element, name: str, high: int) -> int:
+    """A cell's rowspan/colspan, within 1..*high* (what the table really has) and never past 200."""
+    raw = el.get(name)
+    if raw is None:
+        return 1
     try:
-        return max(1, min(int(str(el.get(name, "1")).strip() or 1), 200))
+        return max(1, min(int(str(raw).strip() or 1), 200, high))
     except ValueError:
         return 1
+
+
+_CELL_TAGS = frozenset({"td", "th"})
 
 
 def table_grid(table: etree._Element) -> list[list[str | None]]:
     """Expand an HTML table into a grid: merged cells continue as ``None``."""
     grid: list[list[str | None]] = []
-    carry: dict[tuple[int, int], None] = {}
-    rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
+    carry: set[tuple[int, int]] = set()
+    rows = [
+        [c for c in tr if isinstance(c.tag, str) and c.tag.lower() in _CELL_TAGS]
+        for tr in table.iter("tr")
+        if _owning_table(tr) is table
+    ]
     # Spans are clamped to the table's real size: rowspan to the rows left, colspan to the widest row's
     # cell count (a cell claiming colspan=200 rowspan=200 in a small table must not build 40,000 cells).
-    width = max((sum(1 for c in tr if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")) for tr in rows), default=1)
-    for r, tr in enumerate(rows):
+    width = max(map(len, rows), default=1)
+    for r, cells in enumerate(rows):
         out: list[str | None] = []
         col = 0
-        for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
-                continue
+        left = len(rows) - r
+        for cell in cells:
             while (r, col) in carry:
                 out.append(None)
                 col += 1
-            rowspan = clamp(_span(cell, "rowspan"), 1, len(rows) - r)
-            colspan = clamp(_span(cell, "colspan"), 1, width)
+            rowspan = _span(cell, "rowspan", left)
+            colspan = _span(cell, "colspan", width)
             out.append(_cell_text(cell))
-            out.extend([None] * (colspan - 1))
+            if colspan > 1:
+                out.extend([None] * (colspan - 1))
             for dr in range(1, rowspan):
                 for dc in range(colspan):
-                    carry[(r + dr, col + dc)] = None
+                    carry.add((r + dr, col + dc))
             col += colspan
         while (r, col) in carry:
             out.append(None)

@@ -116,18 +116,106 @@ def _tabular(lines: list[tuple[float, float, float, str]]) -> bool:
     return sum(1 for *_, text in lines if "  " in text.strip() and _NUMBER_TOKEN.search(text.strip())) >= 3
 
 
-def _layout_blocks(lines: list[tuple[float, float, float, str]], left: float, right: float) -> list[Block]:
-    """A borderless table page: prose lines are joined into paragraphs, the rest read as layout text."""
+Word = tuple[float, float, str]  # x0, x1, text
+
+
+def _words(line: list[Char]) -> list[Word]:
+    """A line's words: characters closer than a column gap (1.5 × their size, as :func:`_line_text`)."""
+    words: list[list] = []
+    for c in sorted(line, key=lambda c: c.x0):
+        if c.ch == " ":
+            continue
+        if words and c.x0 - words[-1][1] <= 1.5 * c.size:
+            words[-1][1] = c.x1
+            words[-1][2] += c.ch
+        else:
+            words.append([c.x0, c.x1, c.ch, c.size])
+    return [(x0, x1, text) for x0, x1, text, _size in words]
+
+
+def _header_columns(words: list[Word] | None) -> list[Word] | None:
+    """The column headings of a one-line table header (信息内容 / 本年制发件数 / 本年废止件数 /
+    现行有效件数): two or more words that are template column headings, after at most one corner word."""
+    from gongkai.core.parse.labels import index_for
+
+    if not words or len(words) < 2:
+        return None
+
+    def column(text: str) -> bool:
+        return any(index_for(v).match_column(text) for v in ("2021", "2019"))
+
+    columns = words[1:] if not column(words[0][2]) else words
+    if len(columns) < 2 or not all(column(w[2]) for w in columns):
+        return None
+    return columns
+
+
+def _aligned_rows(lines: list[tuple[float, float, float, str]], words: list[list[Word] | None]) -> dict[int, str]:
+    """Rows of a borderless table that print fewer numbers than their header has columns (规章 with one
+    0 under 本年制发件数, its other cells blank): each number goes to the column heading it stands
+    under, and the header and its rows become ``|`` rows that keep the blank cells. Only when every
+    number of every row under that header stands under exactly one heading; else nothing changes.
+    Returns the new text by line index."""
+    from gongkai.core.parse.normalize import NUMBER, parse_value
+
+    out: dict[int, str] = {}
+    n = 0
+    while n < len(lines):
+        header = _header_columns(words[n])
+        if header is None:
+            n += 1
+            continue
+        rows: list[int] = []
+        m = n + 1
+        while m < len(lines) and words[m] and len(words[m]) >= 2:
+            kinds = [parse_value(w[2])[0] for w in words[m]]
+            if kinds[0] != "text" or any(k != NUMBER for k in kinds[1:]):
+                break
+            rows.append(m)
+            m += 1
+        if any(len(words[r]) - 1 < len(header) for r in rows):
+            texts: dict[int, str] = {}
+            for r in rows:
+                cells = [""] * len(header)
+                for x0, x1, text in words[r][1:]:
+                    middle = (x0 + x1) / 2
+                    under = [k for k, (h0, h1, _) in enumerate(header) if h0 - 6 <= middle <= h1 + 6]
+                    if len(under) != 1 or cells[under[0]]:
+                        texts = {}
+                        break
+                    cells[under[0]] = text
+                else:
+                    texts[r] = " | ".join([words[r][0][2], *cells]) + " |"
+                    continue
+                break
+            if texts:
+                corner = words[n][0][2] if words[n][0] is not header[0] else ""
+                out[n] = " | ".join([corner, *(h[2] for h in header)]) + " |"
+                out.update(texts)
+        n = max(m, n + 1)
+    return out
+
+
+def _layout_blocks(
+    lines: list[tuple[float, float, float, str]], left: float, right: float, words: list[list[Word] | None]
+) -> list[Block]:
+    """A borderless table page: prose lines are joined into paragraphs, the rest read as layout text.
+    *words*: each line's words (None for a line of vertical headings), for :func:`_aligned_rows`."""
     from gongkai.core.parse.text import read_text
 
     out: list[str] = []
     prose: list[tuple[float, float, str]] = []
+    aligned = _aligned_rows(lines, words)
 
     def flush() -> None:
         out.extend(_paragraphs(prose, left, right))
         prose.clear()
 
-    for x0, x1, _top, text in lines:
+    for n, (x0, x1, _top, text) in enumerate(lines):
+        if n in aligned:
+            flush()
+            out.append(aligned[n])
+            continue
         compact = text.replace(" ", "")
         if "  " not in text.strip() and len(compact) >= 25 and not _NUMBER_TOKEN.search(text):
             prose.append((x0, x1, text))
@@ -336,15 +424,18 @@ def page_blocks(chars: list[Char], edges: list[dict], width: float, stacks: list
     elif rest:
         # Vertical labels of a cell cut open by the page break are outside every cell.
         rest, _ = _without_vertical_labels(rest, None)
-    lines = [
-        (min(c.x0 for c in line), max(c.x1 for c in line), line[0].top, _line_text(line)) for line in _lines(rest)
+    # Each line with its words (a line of vertical headings from *extra* has none).
+    worded: list[tuple[tuple[float, float, float, str], list[Word] | None]] = [
+        ((min(c.x0 for c in line), max(c.x1 for c in line), line[0].top, _line_text(line)), line)
+        for line in _lines(rest)
     ]
     if extra:
-        lines = sorted([*lines, *extra], key=lambda line: line[2])
+        worded = sorted([*worded, *((line, None) for line in extra)], key=lambda item: item[0][2])
+    lines = [line for line, _chars in worded]
     left = min((x0 for x0, *_ in lines), default=0.0)
     right = max((x1 for _, x1, *_ in lines), default=width)
     if not items and _tabular(lines):
-        return _layout_blocks(lines, left, right)
+        return _layout_blocks(lines, left, right, [None if chars is None else _words(chars) for _, chars in worded])
     # Paragraphs between tables: split the lines at each table's top.
     tops = sorted(t for t, _ in items)
     groups: dict[int, list[tuple[float, float, str]]] = {}

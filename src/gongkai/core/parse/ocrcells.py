@@ -12,7 +12,8 @@ The page-wide OCR (:mod:`.ocr`, ``chi_sim``, one block of text) misreads lone di
   a 48-pixel glyph height with a white margin, and read as one line by Tesseract's ``eng`` model; the
   cells where that reading and the page-wide one do not agree are read a third time by ``chi_sim``,
   those still undecided a fourth time by ``eng`` at a 32-pixel glyph height and a fifth by ``eng``
-  allowed digits only (a forced reading: it counts only beside another reading of the same number).
+  allowed digits only (a forced reading: it counts only beside another reading of the same number)
+  and a sixth by ``eng`` on the crop made black on white and softened (a faint ``3`` read as ``a``).
   A cell one reading finds two or more Chinese characters in is a label the page-wide OCR missed.
 
 A number is taken when at least two readings (confidence ≥ :data:`VOTE_CONFIDENCE`) give it and no
@@ -36,6 +37,8 @@ __all__ = ["INK_MIN", "VOTE_CONFIDENCE", "CellRead", "read_cells", "split_cells"
 
 #: Dark pixels (at 300 dpi) below which a cell is blank: a digit has several hundred, a speck a few.
 INK_MIN = 60
+#: Dark pixels below which a separate blot in a cell is a speck (see :func:`_despeck`).
+SPECK = 20
 #: Confidence (0–100) a reading needs to count as a vote.
 VOTE_CONFIDENCE = 50
 #: Confidence of a reading that outvotes a less confident dissent (see :func:`_vote`).
@@ -65,18 +68,38 @@ def _cjk(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
+def _runs(inked: list[bool], gap_min: int) -> list[tuple[int, int]]:
+    """Runs of inked rows (or columns) at least *gap_min* blank ones apart: (start, end)."""
+    runs: list[tuple[int, int]] = []
+    gap = gap_min
+    for n, on in enumerate(inked):
+        if not on:
+            gap += 1
+            continue
+        if runs and gap < gap_min:
+            runs[-1] = (runs[-1][0], n + 1)
+        else:
+            runs.append((n, n + 1))
+        gap = 0
+    return runs
+
+
 def _bands(rows) -> int:  # noqa: ANN001 - numpy bool array: rows holding ink
     """How many separate lines of ink (runs of inked rows at least 4 blank rows apart)."""
-    bands, gap, inside = 0, 99, False
-    for inked in rows.tolist():
-        if inked:
-            if not inside and gap >= 4:
-                bands += 1
-            inside, gap = True, 0
-        else:
-            inside = False
-            gap += 1
-    return bands
+    return len(_runs(rows.tolist(), 4))
+
+
+def _despeck(ink) -> None:  # noqa: ANN001 - numpy bool array, changed in place
+    """Clear specks of scanner dust: a line of ink (rows at least 4 blank rows apart) with fewer than
+    :data:`SPECK` dark pixels, and such a group of columns (8 blank columns apart) at either end of
+    what is left. A digit has a hundred or more; a decimal point lies between digits and stays."""
+    for start, end in _runs(ink.any(axis=1).tolist(), 4):
+        if int(ink[start:end].sum()) < SPECK:
+            ink[start:end] = False
+    groups = _runs(ink.any(axis=0).tolist(), 8)
+    for start, end in (groups[0], groups[-1]) if len(groups) > 1 else ():
+        if int(ink[:, start:end].sum()) < SPECK:
+            ink[:, start:end] = False
 
 
 def split_cells(
@@ -107,6 +130,7 @@ def split_cells(
             ink[ink.sum(axis=1) > 0.6 * ink.shape[1], :] = False
             ink[:3, :] = ink[-3:, :] = False
             ink[:, :3] = ink[:, -3:] = False
+            _despeck(ink)  # a dust speck below a 0 would make it a two-line label
             rows, cols = ink.any(axis=1), ink.any(axis=0)
             if int(ink.sum()) < INK_MIN:
                 taken.update(inside)  # specks the page-wide OCR read: the cell is blank
@@ -128,12 +152,39 @@ def split_cells(
     return cells, [words[n] for n in kept], frozenset(k for k, n in enumerate(kept) if n in in_labels)
 
 
-def _framed(image, glyph: int):  # noqa: ANN001, ANN202 - PIL images
-    """*image* scaled to a *glyph*-pixel height on a white margin (Tesseract reads lone digits best so)."""
-    from PIL import Image
+def _threshold(values) -> int:  # noqa: ANN001 - numpy uint8 array
+    """The grey level that best splits *values* into ink and paper (Otsu: the largest variance
+    between the two classes)."""
+    import numpy as np
 
+    hist = np.bincount(values.ravel(), minlength=256).astype(float)
+    levels = np.arange(256, dtype=float)
+    weight = np.cumsum(hist)  # pixels at or below each level
+    mass = np.cumsum(hist * levels)
+    total, total_mass = weight[-1], mass[-1]
+    paper = total - weight
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (total_mass * weight - total * mass) ** 2 / (weight * paper)
+    between[(weight == 0) | (paper == 0)] = -1
+    return int(np.argmax(between))
+
+
+def _framed(image, glyph: int, sharp: bool = False):  # noqa: ANN001, ANN202 - PIL images
+    """*image* scaled to a *glyph*-pixel height on a white margin (Tesseract reads lone digits best so).
+
+    *sharp*: the crop made black on white first (at :func:`_threshold`) and the scaled strokes softened
+    by one pixel, which gives the grey halo of a faint scan (a ``3`` read as ``a``) firm edges."""
+    from PIL import Image, ImageFilter
+
+    if sharp:
+        import numpy as np
+
+        grey = np.asarray(image)
+        image = Image.fromarray(np.where(grey > _threshold(grey), 255, 0).astype(np.uint8))
     factor = glyph / max(image.height, 1)
     scaled = image.resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))), Image.LANCZOS)
+    if sharp:
+        scaled = scaled.filter(ImageFilter.GaussianBlur(1))
     margin = int(scaled.height * 0.8)
     framed = Image.new("L", (scaled.width + 2 * margin, scaled.height + 2 * margin), 255)
     framed.paste(scaled, (margin, margin))
@@ -184,12 +235,14 @@ def _read(
     name: str,
     limits: ParseLimits | None,
     only: str = "",
+    sharp: bool = False,
 ) -> None:
-    listing = tmp / f"cells-{model}-{glyph}-{len(only)}.txt"
+    tag = f"{model}-{glyph}-{len(only)}-{int(sharp)}"
+    listing = tmp / f"cells-{tag}.txt"
     paths = []
     for n, cell in enumerate(cells):
-        path = tmp / f"cell-{model}-{glyph}-{len(only)}-{n}.png"
-        _framed(cell.image, glyph).save(path)
+        path = tmp / f"cell-{tag}-{n}.png"
+        _framed(cell.image, glyph, sharp).save(path)
         paths.append(str(path))
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
     done = run_helper(
@@ -209,11 +262,17 @@ def read_cells(cells: list[CellRead], tesseract: str, tmp: Path, name: str, limi
     and set each one's text: the agreed number or :data:`UNSURE`. Returns how many stay unsure."""
     if not cells:
         return 0
-    passes = (("eng", _GLYPH, ""), ("chi_sim", _GLYPH, ""), ("eng", _GLYPH * 2 // 3, ""), ("eng", _GLYPH, _DIGITS))
-    for n, (model, glyph, only) in enumerate(passes):
+    passes = (
+        ("eng", _GLYPH, "", False),
+        ("chi_sim", _GLYPH, "", False),
+        ("eng", _GLYPH * 2 // 3, "", False),
+        ("eng", _GLYPH, _DIGITS, False),
+        ("eng", _GLYPH, "", True),
+    )
+    for n, (model, glyph, only, sharp) in enumerate(passes):
         todo = cells if n == 0 else [c for c in cells if _vote(c.votes) is None and _label(c.votes) is None]
         if todo:
-            _read(todo, model, glyph, tesseract, tmp, name, limits, only)
+            _read(todo, model, glyph, tesseract, tmp, name, limits, only, sharp)
     unsure = 0
     for cell in cells:
         cell.image = None

@@ -178,7 +178,11 @@ def read_text(text: str) -> list[Block]:
         grid = None
         if not line:
             continue
-        line = _BOLD.sub(r"\1", _MD_HEADING.sub("", line)).strip()
+        if line[0] == "#":
+            line = _MD_HEADING.sub("", line)
+        if "**" in line:
+            line = _BOLD.sub(r"\1", line)
+        line = line.strip()
         if not line:
             continue
         if match_heading(line) or "。" in line or len(line) - line.count(" ") > _MAX_SHORT:

@@ -71,6 +71,7 @@ from .workflow import (
     item_submit,
     item_update,
     item_withdraw,
+    item_withdraw_synced,
 )
 
 __all__ = [
@@ -116,6 +117,7 @@ __all__ = [
     "item_submit",
     "item_update",
     "item_withdraw",
+    "item_withdraw_synced",
     "WORD_EMPTY",
     "WORD_NOT_DOCX",
     "WORD_TOO_LARGE",
