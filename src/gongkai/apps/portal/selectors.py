@@ -370,7 +370,9 @@ def item_relations(org: PortalOrg, item: Item) -> ItemRelations | None:
 
 
 def item_attachments(item: Item) -> list[Attachment]:
-    """The attachments (附件) of a visible item, in upload order."""
+    """The attachments (附件) of a visible item, in upload order (no query when its row says it has none)."""
+    if not getattr(item, "has_attachments", True):
+        return []
     return sql.attachment_rows(item.pk)
 
 

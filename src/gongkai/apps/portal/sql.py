@@ -151,20 +151,70 @@ def _as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+#: The columns an item page shows or needs (the rest of the row — timestamps, workflow fields — is left unread).
+ITEM_PAGE_FIELDS = (
+    "id",
+    "organization",
+    "index_number",
+    "title",
+    "document_number",
+    "publisher",
+    "written_on",
+    "published_on",
+    "category",
+    "topic",
+    "validity",
+    "kind",
+    "keywords",
+    "validity_changed_on",
+    "replaced_by",
+    "interprets",
+    "summary",
+    "body",
+    "status",
+)
+
+
+@cache
+def item_sql(vendor: str) -> tuple[str, tuple[str, ...]]:
+    """The item page's SELECT (one row: the page's columns and whether the item has attachments) and the
+    attribute names of its columns."""
+    item, dist, att = Item._meta, Distribution._meta, Attachment._meta
+    wanted = {item.get_field(name) for name in ITEM_PAGE_FIELDS}
+    fields = [f for f in item.concrete_fields if f in wanted]  # model order, as Model.from_db reads them
+    pk = _q(item.pk.column)
+    sql = (
+        f"SELECT {', '.join(f'i.{_q(f.column)}' for f in fields)},"
+        f" EXISTS (SELECT 1 FROM {_q(att.db_table)} a WHERE a.{_q(att.get_field('item').column)} = i.{pk})"
+        f" FROM {_q(item.db_table)} i WHERE i.{pk} = %s"
+        f" AND i.{_q(item.get_field('organization').column)} = %s AND i.{_q(item.get_field('status').column)} = %s"
+        f" AND EXISTS (SELECT 1 FROM {_q(dist.db_table)} d WHERE d.{_q(dist.get_field('item').column)} = i.{pk}"
+        f" AND d.{_q(dist.get_field('channel').column)} = %s)"
+    )
+    return sql, tuple(f.attname for f in fields)
+
+
 def item_row(item_id: int, organization_id: int, channel_id: int | None) -> Item | None:
-    """The item *item_id* if it is a published item of the organization on its portal channel, else ``None``."""
+    """The item *item_id* if it is a published item of the organization on its portal channel, else ``None``.
+
+    Only the page's columns are read (:data:`ITEM_PAGE_FIELDS`; another field loads on first use, as with
+    ``only()``); ``has_attachments`` tells whether :func:`attachment_rows` has anything to read.
+    """
     if channel_id is None:
         return None
-    item, dist = Item._meta, Distribution._meta
-    sql = (
-        f"SELECT i.* FROM {_q(item.db_table)} i WHERE i.{_q(item.pk.column)} = %s"
-        f" AND i.{_q(item.get_field('organization').column)} = %s AND i.{_q(item.get_field('status').column)} = %s"
-        f" AND EXISTS (SELECT 1 FROM {_q(dist.db_table)} d WHERE d.{_q(dist.get_field('item').column)} = "
-        f"i.{_q(item.pk.column)} AND d.{_q(dist.get_field('channel').column)} = %s)"
-    )
-    params = [item_id, organization_id, ItemStatus.PUBLISHED.value, channel_id]
-    found = list(Item.objects.raw(sql, params))
-    return found[0] if found else None
+    sql, names = item_sql(connection.vendor)
+    with _cursor() as cursor:
+        cursor.execute(sql, [item_id, organization_id, ItemStatus.PUBLISHED.value, channel_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = [_as_date(v) if name in _DATE_ATTRS else v for name, v in zip(names, row[:-1], strict=True)]
+    found = Item.from_db(router.db_for_read(Item) or DEFAULT_DB_ALIAS, names, values)
+    found.has_attachments = bool(row[-1])
+    return found
+
+
+_DATE_ATTRS = frozenset(("written_on", "published_on", "validity_changed_on"))
 
 
 def attachment_rows(item_id: int) -> list[Attachment]:

@@ -26,6 +26,7 @@ from gongkai.apps.publishing.sanitize import page_body
 from . import selectors
 from .caching import CACHE_SECONDS, organization_memo, site_generation
 from .columns import column_content
+from .framing import render_page
 from .guide import RULES, contact_rows
 from .nav import catalogue_nav_html, catalogue_outline_html, organization_tree_html
 from .pagination import paginate, parse_page_number
@@ -209,7 +210,7 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
         outline_html=catalogue_outline_html(tree, prefix=org.urls["category"]) if number == 1 else "",
         heading="全部信息",
     )
-    return render(request, "portal/catalogue.html", context)
+    return render_page(request, "portal/catalogue.html", context)
 
 
 @require_safe
@@ -235,7 +236,7 @@ def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
         nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=node.pk),
         heading=node.name,
     )
-    return render(request, "portal/catalogue.html", context)
+    return render_page(request, "portal/catalogue.html", context)
 
 
 @require_safe
@@ -261,7 +262,7 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         trail=tree.path_to(found.category_id) if in_nav else [],
         nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=found.category_id if in_nav else None),
     )
-    return render(request, "portal/item.html", context)
+    return render_page(request, "portal/item.html", context)
 
 
 @require_safe
