@@ -14,11 +14,11 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from gongkai.apps.annual.services import annual_report_generate
-from tests.apps.portal.helpers import published_report
 from gongkai.apps.applications import services as app_services
 from gongkai.apps.organizations.testing import make_org, make_staff
 from gongkai.apps.publishing.models import CatalogueNode
 from gongkai.apps.publishing.services import catalogue_seed_township, item_create, item_import_published
+from tests.apps.portal.helpers import published_report
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import gongkai.apps.portal
-from gongkai.core.render.html import column_css
-
 from gongkai.apps.annual.services import annual_report_generate, annual_report_withdraw
+from gongkai.core.render.html import column_css
 
 from .helpers import external_asset_urls, portal_staff, published_report
 
