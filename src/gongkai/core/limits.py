@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from gongkai.core.exceptions import UnreadableInputError
 
@@ -58,9 +59,17 @@ class ParseLimits:
     def from_env(cls, environ=None) -> ParseLimits:  # noqa: ANN001 - a mapping
         """The defaults, overridden by the ``GONGKAI_PARSE_*`` variables that are set (bad values ignored)."""
         environ = os.environ if environ is None else environ
+        return cls._from_raw(tuple(environ.get(variable, "") for variable in cls._ENV.values()))
+
+    @classmethod
+    @lru_cache(maxsize=16)
+    def _from_raw(cls, raws: tuple[str, ...]) -> ParseLimits:
+        """The limits for the raw values of the ``_ENV`` variables, in its order (the instance is
+        frozen, so one is shared by every parse under the same settings)."""
+        given = dict(zip(cls._ENV, raws, strict=True))
         values = {}
         for f in fields(cls):
-            raw = environ.get(cls._ENV.get(f.name, ""), "").strip()
+            raw = given.get(f.name, "").strip()
             if not raw:
                 continue
             try:

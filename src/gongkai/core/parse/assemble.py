@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from gongkai.core.findings import ERROR, INFO, WARNING, Finding
 from gongkai.core.formats import FORMATS, Row, format_for_year
@@ -139,9 +140,15 @@ class _Cell:
     text: str
 
 
+@lru_cache(maxsize=8192)
+def _cell_info(text: str) -> tuple[str, int | Decimal | None, str, str]:
+    """A cell text's kind, value and unit (:func:`parse_value`) and its stripped text."""
+    return (*parse_value(text), text.strip())
+
+
 def _read_cells(row: list[str | None]) -> tuple[list[_Cell], list[_Cell]]:
     """Split a grid row into its label cells and the value cells after the last label."""
-    cells = [_Cell(pos, *parse_value(text), text.strip()) for pos, text in enumerate(row) if text is not None]
+    cells = [_Cell(pos, *_cell_info(text)) for pos, text in enumerate(row) if text is not None]
     last = len(cells) - 1
     while last >= 0 and cells[last].kind != "text":
         last -= 1
