@@ -370,7 +370,7 @@ def download_links() -> list[dict[str, str]]:
 
 def report_sections(report_row) -> tuple[str, list[dict]]:
     """The report's title and sections for the page; tables come from the core HTML renderer (cached)."""
-    key = f"portal:report-html:{report_row.pk}:{report_row.updated_at.timestamp()}"
+    key = f"portal:report-html:v2:{report_row.pk}:{report_row.updated_at.timestamp()}"  # v2: <col> classes
     found = django_cache.get(key)
     if found is None:
         from gongkai.core.render.html import table_html
