@@ -63,6 +63,7 @@ def visible_items() -> QuerySet[Item]:
 class _Org:
     pk: int
     name: str
+    short_name: str = ""
 
 
 def _orgs(ids: Iterable[int]) -> dict[int, _Org]:
@@ -70,7 +71,7 @@ def _orgs(ids: Iterable[int]) -> dict[int, _Org]:
     found = {}
     for pk, name, short in rows:
         add_words((name, short))
-        found[pk] = _Org(pk, name)
+        found[pk] = _Org(pk, name, short or "")
     return found
 
 
@@ -167,8 +168,16 @@ _ITEM_FIELDS = (
 )
 
 
-def item_documents(items: Iterable[Item], *, attachments: bool = True) -> list[SearchDocument]:
-    """Documents of visible *items* (title, summary, body, keywords and attachments' text)."""
+#: Items per task when a batch is built by several processes.
+CHUNK = 250
+
+
+def item_documents(items: Iterable[Item], *, attachments: bool = True, pool=None) -> list[SearchDocument]:
+    """Documents of visible *items* (title, summary, body, keywords and attachments' text).
+
+    What the batch shares is read here; the documents are then built (segmented) here or, given a
+    :mod:`multiprocessing` *pool* (``gongkai search reindex`` on several cores), by its processes in chunks.
+    """
     items = list(items)
     if not items:
         return []
@@ -176,6 +185,20 @@ def item_documents(items: Iterable[Item], *, attachments: bool = True) -> list[S
     parents = _parents(orgs)
     texts = _attachment_texts([it.pk for it in items]) if attachments else {}
     now = timezone.now()
+    if pool is None or len(items) < 2 * CHUNK:
+        return _item_chunk((items, orgs, parents, texts, now))
+    chunks = []
+    for start in range(0, len(items), CHUNK):
+        part = items[start : start + CHUNK]
+        chunks.append((part, orgs, parents, {it.pk: texts[it.pk] for it in part if it.pk in texts}, now))
+    return [doc for built in pool.map(_item_chunk, chunks) for doc in built]
+
+
+def _item_chunk(args) -> list[SearchDocument]:
+    """Build the documents of some items (in this process or a pool's: no database access here)."""
+    items, orgs, parents, texts, now = args
+    for org in orgs.values():  # a pool's process learns the bodies' names too (once each)
+        add_words((org.name, org.short_name))
     docs = []
     for it in items:
         org = orgs.get(it.organization_id)

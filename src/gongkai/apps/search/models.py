@@ -6,8 +6,8 @@ the segmented terms. The full-text index over those terms lives outside the ORM,
 
 * SQLite: a contentless FTS5 table ``search_fts(title, body, tags)`` whose rowid is :attr:`SearchDocument.key`
   (rows are added and removed by :mod:`gongkai.apps.search.backends`);
-* PostgreSQL: a generated ``tsvector`` column ``tsv`` on this table (the ``simple`` configuration over the
-  segmented terms: title weight A, body D, filter tags C) with a GIN index.
+* PostgreSQL: the narrow table of :class:`SearchVector` (key and ``tsvector`` of lexemes) with a GIN index,
+  written with the documents (migration 0006).
 
 The primary key is a *recency key*: the publication day's ordinal × 10¹⁰ + source × 10⁹ + the source row's id,
 so "newest first" is the key order that FTS5 and a b-tree walk cheaply.
@@ -18,7 +18,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ReindexCheckpoint", "SearchDocument", "Source"]
+__all__ = ["LexemesField", "ReindexCheckpoint", "SearchDocument", "SearchVector", "Source"]
 
 
 class Source(models.IntegerChoices):
@@ -67,6 +67,8 @@ class SearchDocument(models.Model):
         max_length=40, help_text=_("结果链接的页面和参数（如 item:123），显示时按机关的标识生成地址。")
     )
     text = models.TextField(_("正文"), blank=True, help_text=_("纯文本，用于摘要。"))
+    #: The segmented terms, kept for SQLite's contentless FTS5 table (which forgets a row only when given the
+    #: values it indexed); empty on PostgreSQL, whose lexemes live in :class:`SearchVector`.
     title_terms = models.TextField(blank=True)
     terms = models.TextField(blank=True)
     tags = models.CharField(max_length=400, blank=True)
@@ -79,6 +81,42 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LexemesField(models.Field):
+    """A ``tsvector`` on PostgreSQL (its lexemes written as the literal ``'a' 'b'``); plain text elsewhere."""
+
+    description = "tsvector"
+
+    def db_type(self, connection) -> str:
+        return "tsvector" if connection.vendor == "postgresql" else "text"
+
+
+class SearchVector(models.Model):
+    """PostgreSQL's full-text index of one document: its key and its lexemes, in a narrow table with a GIN index.
+
+    The lexemes are the document's distinct terms (title and body), ``!term`` for each title term and ``#tag``
+    for each filter tag, so one GIN lookup answers the words and the filters together and reads no wide row;
+    the key gives recency. Filled by :mod:`gongkai.apps.search.backends` with its document (SQLite keeps its
+    FTS5 table instead and leaves this one empty).
+    """
+
+    document = models.OneToOneField(
+        SearchDocument,
+        primary_key=True,
+        db_column="key",
+        on_delete=models.CASCADE,
+        db_constraint=False,  # derived rows written with their document; deletes go through the backend
+        related_name="+",
+    )
+    lexemes = LexemesField()
+
+    class Meta:
+        verbose_name = _("检索向量")
+        verbose_name_plural = _("检索向量")
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class ReindexCheckpoint(models.Model):

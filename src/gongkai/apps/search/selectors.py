@@ -171,11 +171,16 @@ def _exact(query: SearchQuery) -> list[SearchDocument]:
 
 def _score(candidates: list[tuple[int, float]], today: dt.date) -> list[int]:
     best = max((score for _, score in candidates), default=0.0) or 1.0
+    relevance = RELEVANCE_WEIGHT / best
+    recency: dict[int, float] = {}  # by publication day: candidates share days
+    ordinal = today.toordinal()
     ranked = []
     for key, score in candidates:
-        age = max(0, today.toordinal() - key // 10_000_000_000)
-        recency = 0.5 ** (age / RECENCY_HALF_LIFE)
-        ranked.append((RELEVANCE_WEIGHT * score / best + (1 - RELEVANCE_WEIGHT) * recency, key))
+        day = key // 10_000_000_000
+        weight = recency.get(day)
+        if weight is None:
+            weight = recency[day] = (1 - RELEVANCE_WEIGHT) * 0.5 ** (max(0, ordinal - day) / RECENCY_HALF_LIFE)
+        ranked.append((relevance * score + weight, key))
     ranked.sort(reverse=True)
     return [key for _, key in ranked]
 
@@ -231,7 +236,7 @@ def search(query: SearchQuery) -> SearchPage:
         keys = _score(candidates, timezone.localdate())
     start = (query.page - 1) * PAGE_SIZE
     page_keys = keys[start : start + PAGE_SIZE]
-    docs = SearchDocument.objects.in_bulk(page_keys)
+    docs = SearchDocument.objects.defer("title_terms", "terms", "tags").in_bulk(page_keys)
     found = [docs[k] for k in page_keys if k in docs]  # an FTS row whose document is gone is skipped
     names = _names(found)
     words = [*query.words, query.text]

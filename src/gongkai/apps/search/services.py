@@ -35,6 +35,8 @@ class SourceSpec:
     visible: Callable[[], QuerySet]
     build: Callable[[Iterable], list[SearchDocument]]
     changed_field: str | None = None
+    #: The builder takes a ``pool`` (its segmentation spread over processes).
+    parallel: bool = False
 
 
 def _items() -> QuerySet:
@@ -72,7 +74,7 @@ def _catalogue() -> QuerySet:
 
 
 SOURCES: dict[int, SourceSpec] = {
-    Source.ITEM: SourceSpec(_items, documents.item_documents, "updated_at"),
+    Source.ITEM: SourceSpec(_items, documents.item_documents, "updated_at", parallel=True),
     Source.REGULATORY: SourceSpec(_regulatory, documents.regulatory_documents),
     Source.MATTER: SourceSpec(_matters, documents.matter_documents),
     Source.PROCUREMENT: SourceSpec(_procurement, documents.procurement_documents),
@@ -81,20 +83,9 @@ SOURCES: dict[int, SourceSpec] = {
 }
 
 
-_FTS_VALUES = ("key", "title_terms", "terms", "tags")
-
-
 def _replace(source: int, ids: list[int], docs: list[SearchDocument]) -> None:
-    rows = SearchDocument.objects.filter(source=source, object_id__in=ids)
-    if connection.vendor == "sqlite":
-        old = list(rows.values_list(*_FTS_VALUES))
-        backends.delete_documents(old)
-        if old:
-            SearchDocument.objects.filter(pk__in=[v[0] for v in old]).delete()
-    else:
-        rows.delete()
-    backends.insert_rows(docs)
-    backends.insert_documents(docs)
+    backends.delete_documents(source, ids)
+    backends.write_documents(docs)
 
 
 @transaction.atomic
@@ -113,17 +104,8 @@ def index_objects(source: int, ids: Iterable[int]) -> int:
 
 def remove_objects(source: int, ids: Iterable[int]) -> int:
     """Remove the documents of *ids* of *source* now (in the caller's transaction). Returns how many."""
-    ids = [int(i) for i in ids]
-    rows = SearchDocument.objects.filter(source=int(source), object_id__in=ids)
-    if connection.vendor != "sqlite":  # the tsvector goes with the row
-        return rows.delete()[0]
     with transaction.atomic(savepoint=False):
-        old = list(rows.values_list(*_FTS_VALUES))
-        if not old:
-            return 0
-        backends.delete_documents(old)
-        SearchDocument.objects.filter(pk__in=[v[0] for v in old]).delete()
-    return len(old)
+        return backends.delete_documents(int(source), [int(i) for i in ids])
 
 
 @dataclass(frozen=True)
@@ -211,6 +193,7 @@ def reindex(
     sources: Iterable[int] | None = None,
     stop_after: int | None = None,
     progress: Callable[[str], None] | None = None,
+    workers: int = 1,
 ) -> ReindexResult:
     """Bring the index up to date with every source, in batches of *batch_size* rows, resuming a stopped run.
 
@@ -218,7 +201,40 @@ def reindex(
     checkpoint records the last row done (one transaction with the batch's documents); a run that is stopped
     (Ctrl+C, a killed process, or *stop_after* batches, for tests) starts again from there. When every source
     is done, documents of rows that are gone or hidden are removed and the checkpoint is deleted.
+
+    With *workers* > 1, items are segmented by that many forked processes (which only segment: reading and
+    writing stay in this process, in the same transactions).
     """
+    pool = _Pool(workers) if workers > 1 else None
+    try:
+        return _reindex(full, batch_size, sources, stop_after, progress, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+class _Pool:
+    """Forked segmenting processes, started at the first batch large enough to share out. They never use the
+    database connections they inherit, and leave with ``os._exit`` (so they close none of them)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool = None
+
+    def map(self, function, chunks) -> list:
+        if self._pool is None:
+            import multiprocessing
+
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        return self._pool.map(function, chunks)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
+def _reindex(full, batch_size, sources, stop_after, progress, pool) -> ReindexResult:
     order = [Source(int(s)) for s in (sources or SOURCES)]
     started = time.perf_counter()
     result = ReindexResult()
@@ -243,7 +259,10 @@ def reindex(
             fresh = set() if full else _up_to_date(source, rows)
             todo = [r for r in rows if r.pk not in fresh]
             with transaction.atomic():
-                docs = spec.build(todo) if todo else []
+                if not todo:
+                    docs = []
+                else:
+                    docs = spec.build(todo, pool=pool) if spec.parallel and pool else spec.build(todo)
                 _replace(source, [r.pk for r in todo], docs)
                 last = rows[-1].pk
                 checkpoint.source, checkpoint.last_id = source, last
@@ -263,6 +282,7 @@ def reindex(
         checkpoint.last_id = 0
     for source in order:
         result.removed += _remove_stale(source)
+    backends.rebuilt()
     checkpoint.delete()
     result.seconds = time.perf_counter() - started
     return result

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.apps.search.models import ReindexCheckpoint, SearchDocument, Source
@@ -21,6 +23,9 @@ class Command(BaseCommand):
             choices=[s.name.lower() for s in Source],
             help="只重建这一类来源（可重复）",
         )
+        run.add_argument(
+            "--workers", type=int, default=None, help="分词进程数（默认为 CPU 核数，最多 4；1 为不另起进程）"
+        )
         run.add_argument("--quiet", action="store_true", help="不显示进度")
         sub.add_parser("status", help="各类来源的文档数，以及未完成的重建")
 
@@ -32,10 +37,19 @@ class Command(BaseCommand):
 
         if not 1 <= options["batch"] <= 100_000:
             raise CommandError("--batch 须在 1 到 100000 之间。")
+        workers = options["workers"] if options["workers"] is not None else min(4, os.cpu_count() or 1)
+        if not 1 <= workers <= 32:
+            raise CommandError("--workers 须在 1 到 32 之间。")
         sources = [Source[name.upper()] for name in options["source"]] if options["source"] else None
         progress = None if options["quiet"] else (lambda line: self.stderr.write(line))
         try:
-            result = reindex(full=options["full"], batch_size=options["batch"], sources=sources, progress=progress)
+            result = reindex(
+                full=options["full"],
+                batch_size=options["batch"],
+                sources=sources,
+                progress=progress,
+                workers=workers,
+            )
         except KeyboardInterrupt:
             raise CommandError("已中断；再次运行 gongkai search reindex 从断点继续。") from None
         resumed = "（从断点继续）" if result.resumed else ""
