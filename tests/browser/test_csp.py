@@ -18,6 +18,7 @@ from gongkai.apps.applications import services as app_services
 from gongkai.apps.organizations.testing import make_org, make_staff
 from gongkai.apps.publishing.models import CatalogueNode
 from gongkai.apps.publishing.services import catalogue_seed_township, item_create, item_import_published
+from tests.apps.portal.helpers import published_report
 
 pytestmark = pytest.mark.browser
 
@@ -75,6 +76,7 @@ def test_main_pages_report_no_csp_violation(live_server, chromium_page, transact
         delivery_form="electronic", delivery_method="email",
     )  # fmt: skip
     annual_report_generate(actor=staff.drafter, organization=org, year=2025)
+    published_report(staff, 2024)  # the portal's 年报 page: the core renderer's tables with their column widths
     slug = org.slug
     found: dict[str, list[str]] = {}
 
@@ -86,7 +88,7 @@ def test_main_pages_report_no_csp_violation(live_server, chromium_page, transact
 
     # the public side
     for url in ("/", f"/{slug}/", f"/{slug}/guide/", f"/{slug}/catalogue/", f"/{slug}/catalogue/{node.pk}/",
-                f"/{slug}/items/{published.pk}/", f"/{slug}/search/?q=春耕", f"/{slug}/reports/",
+                f"/{slug}/items/{published.pk}/", f"/{slug}/search/?q=春耕", f"/{slug}/reports/", f"/{slug}/reports/2024/",
                 "/apply/", "/apply/status/", "/accounts/login/"):  # fmt: skip
         check(url)
     check("/no-such-page/", expect=(404,))
@@ -95,6 +97,13 @@ def test_main_pages_report_no_csp_violation(live_server, chromium_page, transact
     first = page.locator("p.gk-align-center").first
     assert first.evaluate("e => getComputedStyle(e).textAlign") == "center"
     assert first.evaluate("e => getComputedStyle(e).fontWeight") == "700"
+    # the report tables' column widths come from the stylesheet (classes), not from refused style attributes
+    page.goto(f"{base}/{slug}/reports/2024/")
+    widths = page.evaluate(
+        "[...document.querySelectorAll('table.table3 col')].map(c => parseFloat(getComputedStyle(c).width))"
+    )
+    assert len(widths) == 10, widths
+    assert widths[2] / widths[0] == pytest.approx(33.33 / 7.05, rel=0.05), widths  # 52 mm against 11 mm
 
     # the public form through its confirm step
     page.goto(f"{base}/apply/")

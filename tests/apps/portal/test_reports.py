@@ -1,11 +1,15 @@
 """The 政府信息公开年报 column: published reports as HTML pages and DOCX/PDF/XLSX downloads."""
 
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
+import gongkai.apps.portal
 from gongkai.apps.annual.services import annual_report_generate, annual_report_withdraw
+from gongkai.core.render.html import column_css
 
 from .helpers import external_asset_urls, portal_staff, published_report
 
@@ -33,6 +37,11 @@ def test_published_report_is_listed_and_shown_with_the_core_tables(client, staff
     # The tables are the core HTML renderer's: merged cells and data-cell references.
     assert 'class="table3"' in html and "rowspan=" in html and 'data-cell="table3.' in html
     assert external_asset_urls(html) == []
+    # column widths as classes (the CSP refuses style attributes), each with its rule in portal.css
+    assert "<col style=" not in html and "style=" not in html.split("<main")[1]
+    portal_css = (Path(gongkai.apps.portal.__file__).parent / "static/portal/portal.css").read_text(encoding="utf-8")
+    for name in set(re.findall(r'<col class="(colw-[-0-9]+)">', html)):
+        assert f"col.{name} {{ width:" in portal_css, name
     for fmt in ("docx", "pdf", "xlsx"):
         assert f'href="/{slug}/reports/2021/{fmt}/"' in html
     assert annual.status == "published"
@@ -65,3 +74,10 @@ def test_draft_and_withdrawn_reports_are_404(client, staff):
         response = client.get(path.format(slug=slug))
         assert response.status_code == 404 and "页面不存在" in response.content.decode()
     assert "2021年政府信息公开工作年度报告" not in client.get(f"/{slug}/reports/").content.decode()
+
+
+def test_portal_css_carries_every_report_column_width():
+    """portal.css holds column_css() verbatim: every width any format's tables use (regenerate the block with
+    ``python -c "from gongkai.core.render.html import column_css; print(column_css())"`` if a layout changes)."""
+    portal_css = (Path(gongkai.apps.portal.__file__).parent / "static/portal/portal.css").read_text(encoding="utf-8")
+    assert column_css() in portal_css

@@ -33,18 +33,13 @@ def _login(page, base, user):
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}])
 
 
-def _check(page, url, name, console, *, col_styles=False):
+def _check(page, url, name, console):
     console.clear()
     response = page.goto(url)
     page.wait_for_load_state("load")
     assert response.status == 200, url
-    # The report tables' <col style="width:…"> (core HTML renderer) are refused by style-src-attr on the
-    # portal's 年报 page: known, outside the charts, and harmless (the widths are only hints). Nothing else may be.
-    violations = [v for v in page.evaluate("window.__csp") if not (col_styles and v.endswith(" COL"))]
-    assert violations == [], url
+    assert page.evaluate("window.__csp") == [], url
     refused = [m for m in console if "Content Security Policy" in m]
-    if col_styles:  # the console names no element; the events above showed each refused style is a <col>'s
-        refused = [m for m in refused if not m.startswith("Applying inline style")]
     assert refused == [], url
     # every chart image decoded (a blocked or broken data: image has no natural width)
     widths = page.evaluate("[...document.querySelectorAll('figure.chart img')].map(i => i.naturalWidth)")
@@ -76,14 +71,7 @@ def test_statistics_and_portal_figures_in_a_browser(live_server, county, transac
             console: list[str] = []
             page.on("console", lambda msg: console.append(msg.text))
             base = live_server.url
-            assert (
-                len(
-                    _check(
-                        page, f"{base}/{county.a.org.slug}/reports/{YEAR}/", "portal-report", console, col_styles=True
-                    )
-                )
-                == 6
-            )
+            assert len(_check(page, f"{base}/{county.a.org.slug}/reports/{YEAR}/", "portal-report", console)) == 6
             _login(page, base, county.county_leader)
             url = f"{base}/staff/o/{county.county.slug}/stats/?year={YEAR}"
             assert len(_check(page, url, "stats-county", console)) == 15

@@ -138,7 +138,13 @@ def report_table3_many(ids, *, year: int, format: str = "2021") -> dict[int, dic
     for rec in _RESULTS.rows(ids=ids, year=year):
         results.setdefault(rec["organization_id"], {}).setdefault(rec["decision"], {})[rec["applicant_type"]] = rec["n"]
     tables = {}
+    result_rows = TABLE3_RESULT_ROWS_2021 if format == "2021" else TABLE3_RESULT_ROWS_2019
+    zero = _row({})
+    every_row = ["new_received", "carried_over", *result_rows, "total_processed", "carried_forward"]
     for org_id in ids:
+        if org_id not in new and org_id not in carried and org_id not in forward and org_id not in results:
+            tables[org_id] = {row: dict(zero) for row in every_row}  # no application in reach: all zeros
+            continue
         decided = results.get(org_id, {})
         table: dict[str, dict[str, int]] = {
             "new_received": _row(new.get(org_id, {})),
@@ -156,8 +162,7 @@ def report_table3_many(ids, *, year: int, format: str = "2021") -> dict[int, dic
                 for col, n in decided.get(row, {}).items():
                     merged[col] = merged.get(col, 0) + n
             table["other"] = _row(merged)
-        rows = TABLE3_RESULT_ROWS_2021 if format == "2021" else TABLE3_RESULT_ROWS_2019
-        table["total_processed"] = {col: sum(table[r][col] for r in rows) for col in [*TABLE3_COLUMNS, "total"]}
+        table["total_processed"] = {col: sum(table[r][col] for r in result_rows) for col in [*TABLE3_COLUMNS, "total"]}
         table["carried_forward"] = _row(forward.get(org_id, {}))
         tables[org_id] = table
     return tables

@@ -46,7 +46,7 @@ def _generation(key: str) -> int:
 #: This process's memo of cached values (on top of the Django cache, whose local-memory backend unpickles
 #: every value on every read). Keys carry a generation, so a change is seen as soon as the generation is.
 _MEMO: dict[str, tuple[float, object]] = {}
-_MEMO_MAX = 4096
+_MEMO_MAX = 50_000  # as many as the local-memory cache holds: a thousand bodies' trees, frames and counts
 
 
 def cache_get(key: str):

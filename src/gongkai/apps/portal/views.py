@@ -7,7 +7,6 @@ id, year or page number raises :class:`~django.http.Http404`, which the site ren
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
@@ -20,7 +19,6 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from gongkai.apps.publishing.choices import Validity
 from gongkai.apps.publishing.sanitize import page_body
 
 from . import selectors
@@ -30,6 +28,8 @@ from .framing import render_page
 from .guide import RULES, contact_rows
 from .nav import catalogue_nav_html, catalogue_outline_html, organization_tree_html
 from .pagination import paginate, parse_page_number
+from .rows import day_text as _day
+from .rows import list_rows as _rows
 
 __all__ = [
     "attachment",
@@ -62,35 +62,6 @@ def _org(slug: str) -> selectors.PortalOrg:
     if org is None:
         raise Http404(ORG_NOT_FOUND)
     return org
-
-
-@dataclass(frozen=True, slots=True)
-class ListRow:
-    """One line of an item list, ready to print (URL and date as text: no per-row reversing or formatting)."""
-
-    url: str
-    title: str
-    document_number: str
-    date: str
-    validity: str = ""
-
-
-#: 有效性 labels shown in lists (a 政策文件's validity is marked where it is listed, as evaluators expect).
-_VALIDITY_LABELS = dict(Validity.choices)
-
-
-def _rows(org: selectors.PortalOrg, items) -> list[ListRow]:
-    prefix = org.urls["item"]
-    return [
-        ListRow(
-            f"{prefix}{it.pk}/",
-            it.title,
-            it.document_number,
-            it.published_on.isoformat() if it.published_on else "",
-            _VALIDITY_LABELS.get(it.validity, "") if it.validity else "",
-        )
-        for it in items
-    ]
 
 
 def _page(org: selectors.PortalOrg, node, number: int):
@@ -207,7 +178,14 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
         page=page,
         rows=_rows(org, page.items),
         nav_html=catalogue_nav_html(tree, prefix=org.urls["category"]),
-        outline_html=catalogue_outline_html(tree, prefix=org.urls["category"]) if number == 1 else "",
+        # the whole tree's outline is the same on every visit: built once per catalogue change
+        outline_html=mark_safe(  # safe: built by nav.py, every text escaped
+            organization_memo(
+                org.organization.pk, "outline", lambda: str(catalogue_outline_html(tree, prefix=org.urls["category"]))
+            )
+        )
+        if number == 1
+        else "",
         heading="全部信息",
     )
     return render_page(request, "portal/catalogue.html", context)
@@ -257,6 +235,13 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         # Bodies are sanitized when saved; sanitizing again here also covers rows written in bulk. Their inline
         # styles become gk-* classes: the Content-Security-Policy refuses style attributes.
         body=mark_safe(page_body(found.body)),  # safe: nh3-cleaned
+        # dates and labels as text, made here once instead of by template filters
+        dates={
+            "written": _day(found.written_on),
+            "published": _day(found.published_on),
+            "validity_changed": _day(found.validity_changed_on),
+        },
+        labels={"validity": found.get_validity_display(), "kind": found.get_kind_display()},
         attachments=selectors.item_attachments(found),
         relations=selectors.item_relations(org, found),
         trail=tree.path_to(found.category_id) if in_nav else [],
@@ -385,7 +370,7 @@ def download_links() -> list[dict[str, str]]:
 
 def report_sections(report_row) -> tuple[str, list[dict]]:
     """The report's title and sections for the page; tables come from the core HTML renderer (cached)."""
-    key = f"portal:report-html:{report_row.pk}:{report_row.updated_at.timestamp()}"
+    key = f"portal:report-html:v2:{report_row.pk}:{report_row.updated_at.timestamp()}"  # v2: <col> classes
     found = django_cache.get(key)
     if found is None:
         from gongkai.core.render.html import table_html

@@ -15,7 +15,7 @@ from pathlib import Path
 from gongkai.core.render.layout import Grid, GridCell, SectionView, document, title_parts
 from gongkai.core.report import Report
 
-__all__ = ["render", "render_text", "stylesheet", "table_html"]
+__all__ = ["column_class", "column_css", "render", "render_text", "stylesheet", "table_html"]
 
 _CSS = Path(__file__).with_name("report.css")
 
@@ -50,6 +50,7 @@ def render_text(report: Report, *, figures: bool = False) -> str:
         f"<title>{_text(title)}</title>",
         "<style>",
         stylesheet().rstrip("\n"),
+        column_css().rstrip("\n"),
         *([_figures_css()] if figures else []),
         "</style>",
         "</head>",
@@ -63,6 +64,32 @@ def render_text(report: Report, *, figures: bool = False) -> str:
 
         body += figures_html(report)
     return "\n".join([*head, *body, "</main>", "</body>", "</html>"]) + "\n"
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.2f}"
+
+
+def column_class(share: float) -> str:
+    """The class of a ``<col>`` taking *share* (0–1) of its table's width, e.g. ``colw-11-22`` for 11.22 %.
+
+    A class, not a ``style`` attribute: pages under a strict Content-Security-Policy (``style-src-attr``
+    refused) show the widths from a stylesheet; :func:`column_css` lists every width the layouts use."""
+    return "colw-" + _percent(share).replace(".", "-")
+
+
+@cache
+def column_css() -> str:
+    """CSS rules for every column width of every table of every report format (see :func:`column_class`).
+
+    The widths depend on the format only, never on the figures, so the list is complete; the portal's
+    stylesheet carries the same rules (a test keeps them equal)."""
+    from gongkai.core.formats import FORMATS
+    from gongkai.core.render.layout import table_layout_widths
+
+    shares = {_percent(share): share for fmt in FORMATS.values() for share in table_layout_widths(fmt)}
+    rules = [f"col.{column_class(shares[p])} {{ width: {p}%; }}" for p in sorted(shares, key=float)]
+    return "/* report table column widths (gongkai.core.render.html.column_css) */\n" + "\n".join(rules) + "\n"
 
 
 def _figures_css() -> str:
@@ -89,7 +116,7 @@ def table_html(grid: Grid) -> list[str]:
         f'<table class="{grid.key}" id="{grid.key}">',
         f'<caption class="visually-hidden">{_text(grid.title)}</caption>',
         "<colgroup>",
-        *(f'<col style="width:{w / total * 100:.2f}%">' for w in grid.widths),
+        *(f'<col class="{column_class(w / total)}">' for w in grid.widths),
         "</colgroup>",
     ]
     part = None

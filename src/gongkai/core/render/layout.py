@@ -29,6 +29,7 @@ from gongkai.core.formats import (
 from gongkai.core.report import Cell, Report
 
 __all__ = [
+    "table_layout_widths",
     "APPLICANTS_LABEL",
     "BODY_TEXT_WIDTH_MM",
     "ORGANIZATIONS_LABEL",
@@ -446,3 +447,13 @@ def _column_label(table: Table, key: str) -> str:
 
 
 _LAYOUTS = {"table2": _table2, "table3": _table3, "table4": _table4}
+
+
+def table_layout_widths(fmt: ReportFormat) -> set[float]:
+    """Each table column's share (0–1) of its table's width, over *fmt*'s tables (they do not depend on the
+    report's figures)."""
+    shares = set()
+    for table in fmt.tables:
+        widths = _LAYOUTS[table.key](fmt, table, {}).widths
+        shares |= {w / sum(widths) for w in widths}
+    return shares
