@@ -158,9 +158,10 @@ def match(words: Sequence[str], tags: Sequence[str], *, limit: int) -> list[tupl
             keys = _pg_match(cursor, words, tags, limit)
             titled: set[int] = set()
             if keys and words:
+                # Among the candidates only (by primary key): the title's lexemes of the whole index may be many.
                 cursor.execute(
-                    "SELECT key FROM search_searchvector WHERE lexemes @@ CAST(%s AS tsquery) AND key >= %s",
-                    [_pg_query(words, tags, title=True), keys[-1]],
+                    "SELECT key FROM search_searchvector WHERE key = ANY(%s) AND lexemes @@ CAST(%s AS tsquery)",
+                    [keys, _pg_query(words, [], title=True)],
                 )
                 titled = {row[0] for row in cursor.fetchall()}
         else:
