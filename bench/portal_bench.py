@@ -442,11 +442,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="gongkai's port on 127.0.0.1 (default: a free one)")
     parser.add_argument("--floor-port", type=int, default=0, help="the floor's port (default: a free one)")
     parser.add_argument("--duration", type=int, default=20, help="seconds per measurement (default 20)")
-    parser.add_argument("--warmup", type=int, default=10, help="seconds of warm-up (default 10)")
+    parser.add_argument(
+        "--warmup", type=int, default=30, help="seconds of warm-up per server, caches filled (default 30)"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="turns of gongkai then floor; best of each (default 2)")
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--samples", type=int, default=5000, help="distinct URLs per page kind (default 5000)")
+    parser.add_argument("--samples", type=int, default=2000, help="distinct URLs per page kind (default 2000)")
     parser.add_argument("--reuse", action="store_true", default=True, help="reuse a built data set (the default)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data set even when it has the shape")
     parser.add_argument("--build-only", action="store_true", help="build the data sets, measure nothing")
