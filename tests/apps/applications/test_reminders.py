@@ -1,4 +1,4 @@
-"""``gongkai send_deadline_reminders`` sends one mail per recipient with the due and overdue cases."""
+"""``gongkai send_deadline_reminders``: the old name of the notifications' daily run (one digest per person)."""
 
 import datetime as dt
 from io import StringIO
@@ -6,53 +6,74 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.test import TestCase
 
 from gongkai.apps.applications import services
-
-from .conftest import reply
 
 D = dt.date
 
 
-def run(*args):
+def run(*args, command="send_deadline_reminders"):
+    """Run *command*; the digests go out after commit, so its on-commit callbacks run as a real commit's would."""
     out = StringIO()
-    call_command("send_deadline_reminders", *args, stdout=out)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command(command, *args, stdout=out)
     return out.getvalue()
 
 
-def test_reminders_to_handler_and_organization(register, staff, settings):
+def _handler_case(register, staff, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     staff.drafter.email = "drafter@example.cn"
     staff.drafter.save()
-    staff.org.email = "office@example.cn"
-    staff.org.save()
     overdue = register(D(2025, 3, 3))  # due 2025-03-31
     services.application_assign(actor=staff.leader, application=overdue, handler=staff.drafter)
-    soon = register(D(2025, 3, 10))  # due 2025-04-08 (清明 4/4)
+    return overdue
+
+
+def test_reminders_are_the_daily_digest_one_mail_per_person(register, staff, settings):
+    """The old command is the notifications' daily run: the handler's overdue case is a notice and a line of his
+    one digest; ``notify_due`` the same day sends him nothing more."""
+    from gongkai.apps.notifications.models import Notification
+
+    overdue = _handler_case(register, staff, settings)
     later = register(D(2025, 4, 1))
-    decided = register(D(2025, 3, 4))
-    reply(staff, decided, "disclosed", D(2025, 3, 10))
-    output = run("--today", "2025-04-03", "--days", "3")
-    assert "2件申请，2个收件人，已发送2封" in output
-    by_to = {m.to[0]: m for m in mail.outbox}
-    assert set(by_to) == {"drafter@example.cn", "office@example.cn"}
-    assert overdue.tracking_number in by_to["drafter@example.cn"].body and "已超期" in by_to["drafter@example.cn"].body
-    assert soon.tracking_number in by_to["office@example.cn"].body
-    assert later.tracking_number not in "".join(m.body for m in mail.outbox)
+    output = run("--today", "2025-04-03", "--days", "5")
+    assert "--days 不再生效" in output and "发送待办摘要邮件" in output, output
+    mine = [m for m in mail.outbox if m.to == ["drafter@example.cn"]]
+    assert len(mine) == 1 and "待办摘要" in mine[0].subject
+    notices = mine[0].body.split("今日新提醒：")[1].split("待办事项")[0]
+    assert f"已超期：申请待答复 {overdue.tracking_number}" in notices and later.tracking_number not in notices
+    assert Notification.objects.filter(recipient=staff.drafter, text__contains=overdue.tracking_number).exists()
+    sent = len(mail.outbox)
+    run("--today", "2025-04-03", command="notify_due")
+    run("--today", "2025-04-03")
+    assert len(mail.outbox) == sent  # one e-mail per person per day, whichever name ran
 
 
-def test_dry_run_sends_nothing(register, staff, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    staff.org.email = "office@example.cn"
-    staff.org.save()
-    register(D(2025, 3, 3))
-    assert "[dry-run] office@example.cn" in run("--today", "2025-04-03", "--dry-run")
-    assert mail.outbox == []
+def test_the_digest_preference_is_respected(register, staff, settings):
+    from gongkai.apps.notifications.services import preference_update
+
+    _handler_case(register, staff, settings)
+    preference_update(user=staff.drafter, email_events=True, email_digest=False)
+    run("--today", "2025-04-03")
+    assert [m for m in mail.outbox if m.to == ["drafter@example.cn"]] == []
+
+
+def test_dry_run_sends_and_writes_nothing(register, staff, settings):
+    from gongkai.apps.notifications.models import DigestSent, Notification
+
+    _handler_case(register, staff, settings)
+    notices = Notification.objects.count()  # the assignment's own notice
+    mail.outbox.clear()
+    output = run("--today", "2025-04-03", "--dry-run")
+    assert "[dry-run] drafter@example.cn: 【政府信息公开】待办摘要" in output
+    assert mail.outbox == [] and Notification.objects.count() == notices and not DigestSent.objects.exists()
 
 
 def test_no_address_is_reported(register, staff):
-    register(D(2025, 3, 3))
-    assert "1件因无邮箱未提醒" in run("--today", "2025-04-03")
+    overdue = register(D(2025, 3, 3))
+    services.application_assign(actor=staff.leader, application=overdue, handler=staff.drafter)
+    assert "人无邮箱未发送" in run("--today", "2025-04-03")
 
 
 @pytest.mark.parametrize("args", [("--today", "2025-02-30"), ("--days", "-1")])
@@ -74,22 +95,22 @@ def test_refresh_after_holiday_table_edit(register, staff):
 
 
 def test_reminders_run_on_the_queue(register, staff, settings, run_tasks):
-    """The same reminders as a django-tasks task: enqueued by the command (or a scheduler), sent by the worker."""
+    """The old task name, enqueued by the command (or a scheduler), does the daily run on the worker."""
     from gongkai.apps.applications.tasks import send_deadline_reminders
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    staff.org.email = "office@example.cn"
-    staff.org.save()
-    due = register(D(2025, 3, 3))
+    due = _handler_case(register, staff, settings)
     output = run("--today", "2025-04-03", "--enqueue")
     assert output.startswith("已加入后台任务队列：")
     assert mail.outbox == []  # nothing sent by the command itself
-    assert run_tasks() == 1
-    (message,) = mail.outbox
-    assert message.to == ["office@example.cn"] and due.tracking_number in message.body
-    result_id = output.split("：", 1)[1].strip()
-    result = send_deadline_reminders.get_result(result_id)
-    assert result.return_value["sent"] == 1 and "已发送1封" in result.return_value["message"]
-    # enqueued directly (a scheduler), with its own arguments
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert run_tasks() == 1
+    mine = [m for m in mail.outbox if m.to == ["drafter@example.cn"]]
+    assert len(mine) == 1 and due.tracking_number in mine[0].body
+    result = send_deadline_reminders.get_result(output.split("：", 1)[1].strip())
+    assert result.return_value["digests"] >= 1 and "待办摘要邮件" in result.return_value["message"]
+    # enqueued directly (a scheduler) with the old arguments: the same day sends nothing twice
+    sent = len(mail.outbox)
     send_deadline_reminders.enqueue("2025-04-03", 0)
-    assert run_tasks() == 1 and len(mail.outbox) == 2
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert run_tasks() == 1
+    assert len(mail.outbox) == sent

@@ -1,8 +1,7 @@
 """Background tasks of the applications (django-tasks, run by ``gongkai worker``).
 
-``send_deadline_reminders`` mails the handlers their applications due soon and overdue. Schedule it daily:
-cron runs ``gongkai send_deadline_reminders --enqueue`` (the worker sends the mails) or the command without
-``--enqueue`` (sends them in the cron process).
+``send_deadline_reminders`` is kept for schedulers that still enqueue it: it is the notifications' daily run
+(``gongkai.apps.notifications.tasks.send_due_notifications``), one digest per person (see :mod:`.reminders`).
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ from django_tasks import task
 
 @task()
 def send_deadline_reminders(today: str | None = None, days: int = 3) -> dict:
-    import datetime as dt
+    """The notifications' daily run under the old name; *days* is accepted and unused (the 工作台's window)."""
+    from gongkai.apps.notifications.tasks import send_due_notifications
 
-    from .reminders import send_deadline_reminders as send
-
-    run = send(today=dt.date.fromisoformat(today) if today else None, days=days)
-    return run.to_dict()
+    return send_due_notifications.call(today)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -145,6 +145,7 @@ class DueRun:
     overdue: int = 0
     digests: int = 0
     no_email: int = 0
+    dry_run_lines: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
@@ -184,10 +185,13 @@ def _digest_body(user, today: dt.date, bench, new: list[Notification]) -> tuple[
     return subject, "\n".join(lines)
 
 
-def notifications_send_due(*, today: dt.date | None = None, digest: bool = True) -> DueRun:
+def notifications_send_due(*, today: dt.date | None = None, digest: bool = True, dry_run: bool = False) -> DueRun:
     """The daily run (cron or the background task): for every person, each of his waiting lines that falls due
     within 3 working days or is overdue becomes a notice (once per line and due date, so running again the same
     day, or the next, repeats nothing), and he gets one digest e-mail a day (if he keeps it on and has work).
+    It is also the applications' old deadline reminders (``gongkai send_deadline_reminders``): their cases are
+    lines of the 工作台, so one e-mail per person covers both. *dry_run* writes and sends nothing and lists, in
+    ``dry_run_lines``, the digests that would go out.
     """
     from gongkai.apps.staff.waiting import waiting_for
     from gongkai.apps.staff.workbench import member_organizations
@@ -199,6 +203,12 @@ def notifications_send_due(*, today: dt.date | None = None, digest: bool = True)
         if not bench.mine:
             continue
         run.people += 1
+        if dry_run:
+            wanted = digest and preference_for(user).email_digest
+            if wanted and user.email and not DigestSent.objects.filter(user=user, day=today).exists():
+                subject, _body = _digest_body(user, today, bench, [])
+                run.dry_run_lines.append(f"[dry-run] {user.email}: {subject}")
+            continue
         new: list[Notification] = []
         for line in bench.mine:
             if line.state == "overdue":

@@ -13,6 +13,7 @@ Rules (never guess):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -646,15 +647,16 @@ def _section_texts(blocks: list[Block], headings: list[tuple[int, int, int | Non
 
 def _detect_format(blocks: list[Block], year: int | None) -> tuple[str, list[Finding]]:
     votes = {"2019": 0, "2021": 0}
+    # Each distinct cell text is looked at once, counted as often as it is printed.
+    cells = Counter(
+        cell for block in blocks if isinstance(block, Grid) for row in block.rows for cell in row if cell and len(cell) > 3
+    )
+    for cell, count in cells.items():
+        version = format_evidence(label_key(cell))
+        if version:
+            votes[version] += count
     for block in blocks:
-        if isinstance(block, Grid):
-            for row in block.rows:
-                for cell in row:
-                    if cell and len(cell) > 3:
-                        version = format_evidence(label_key(cell))
-                        if version:
-                            votes[version] += 1
-        elif len(block.text) <= 40:
+        if isinstance(block, Para) and len(block.text) <= 40:
             # A table whose cells are all blank comes out as lines of labels: they still tell
             # the template (a 2022 report printed in the 2019 tables).
             version = format_evidence(label_key(block.text))
@@ -739,7 +741,7 @@ def _run_together(blocks: list[Block], tables: _Tables) -> list[Finding]:
             texts += block.text.split()
         else:
             texts += [c for row in block.rows for c in row if c]
-    for text in texts:
+    for text in dict.fromkeys(texts):  # a text printed twice gives what it gave the first time
         if not 4 <= len(text) <= 60 or not text[-1].isdigit() or "。" in text:  # 2+ letters, 2+ digits
             continue
         match = _RUN_TOGETHER.match(label_key(text))
