@@ -126,7 +126,7 @@ def test_main_pages_report_no_csp_violation(live_server, chromium_page, transact
                 f"/staff/o/{slug}/items/{published.pk}/wechat/", f"/staff/o/{slug}/catalogue/",
                 f"/staff/o/{slug}/channels/", f"/staff/o/{slug}/registers/", f"/staff/o/{slug}/registers/documents/",
                 f"/staff/o/{slug}/registers/procurement/", f"/staff/o/{slug}/reports/", f"/staff/o/{slug}/reports/2025/",
-                f"/staff/o/{slug}/review/",
+                f"/staff/o/{slug}/review/", f"/staff/o/{slug}/standard/watch/",
                 "/staff/applications/", f"/staff/applications/{application.pk}/"):  # fmt: skip
         check(url)
     _login_cookie(page, base, staff.drafter)
