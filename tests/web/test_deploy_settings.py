@@ -90,3 +90,22 @@ def test_the_500_page_style_is_allowed_by_its_nonce(client, settings):
     policy = response["Content-Security-Policy"]
     nonce = policy.split("'nonce-", 1)[1].split("'", 1)[0]
     assert f'<style nonce="{nonce}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_plain_policy_is_django_csps_own_and_follows_the_settings(client, settings):
+    from csp.utils import build_policy
+
+    from gongkai.web.middleware import CSPMiddleware
+
+    assert "gongkai.web.middleware.CSPMiddleware" in settings.MIDDLEWARE
+    assert issubclass(CSPMiddleware, __import__("csp.middleware").middleware.CSPMiddleware)
+    first = client.get("/apply/")["Content-Security-Policy"]
+    assert first == build_policy() and client.get("/apply/")["Content-Security-Policy"] == first
+    directives = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'self'"]}
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": directives, "EXCLUDE_URL_PREFIXES": ["/healthz"]}
+    policy = client.get("/apply/")["Content-Security-Policy"]
+    assert "img-src 'self'" in policy and "data:" not in policy  # rebuilt after the change
+    assert not client.get("/healthz").has_header("Content-Security-Policy")  # excluded prefixes still hold
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/apply/")["Content-Security-Policy-Report-Only"] == "default-src 'none'"

@@ -58,7 +58,8 @@ MIDDLEWARE = [
     "gongkai.web.middleware.RequestIdMiddleware",
     "gongkai.web.dbrouter.ReplicaReadsMiddleware",  # api: public pages read from DATABASE_REPLICA_URL
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",  # ops: the Content-Security-Policy below
+    # ops: the Content-Security-Policy below (django-csp's middleware; the plain policy built once per process)
+    "gongkai.web.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.web.middleware.StripNulMiddleware",

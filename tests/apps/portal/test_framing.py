@@ -83,3 +83,30 @@ def test_pages_filling_other_blocks_are_rendered_in_full():
     assert framing._page_blocks("portal/item.html") is not None
     assert framing._page_blocks("portal/catalogue.html") is not None
     assert framing._page_blocks("portal/index.html") is None  # the site index extends base.html
+
+
+def test_public_pages_leave_the_session_alone_and_vary_on_cookies(client, staff):
+    item = published(staff.org, "关于冬季供暖的通知")
+    for url in [u for u in _urls(staff, item) if "?page=" not in u]:  # one item: there is no page 2
+        client.get(url)  # builds the frame (the full template chain, whose context processors look at the user)
+        response = client.get(url)
+        assert not response.wsgi_request.session.accessed, url  # no session or user load for a public page
+        assert "Cookie" in response["Vary"], url  # the display modes are cookies
+        assert "sessionid" not in response.cookies
+
+
+def test_shared_blocks_are_made_once_per_column(client, staff, monkeypatch):
+    from django.template.loader_tags import BlockNode
+
+    first = published(staff.org, "关于第一批补贴的公示")
+    second = published(staff.org, "关于第二批补贴的公示")
+    slug = staff.org.slug
+    _page(client, f"/{slug}/items/{first.pk}/")
+    rendered = []
+    original = BlockNode.render
+    monkeypatch.setattr(
+        BlockNode, "render", lambda self, context: rendered.append(self.name) or original(self, context)
+    )
+    html = _page(client, f"/{slug}/items/{second.pk}/")  # same column: breadcrumbs and aside from the cache
+    assert "breadcrumbs" not in rendered and "aside" not in rendered and "content" in rendered
+    assert "关于第二批补贴的公示" in html and 'aria-current="page">正文</li>' in html

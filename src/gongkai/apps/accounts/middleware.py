@@ -43,8 +43,11 @@ class AccountPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The path first: a public page (the portal) never loads the session or the user here.
+        if not _guarded(request.path):
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and _guarded(request.path):
+        if user is not None and user.is_authenticated:
             response = self._check(request, user)
             if response is not None:
                 return response

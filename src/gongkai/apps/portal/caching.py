@@ -6,10 +6,13 @@ whenever a row it covers is saved or deleted, so the next read builds fresh valu
 The Django cache (local memory by default, one per process) holds the generations and the values; the memo
 saves unpickling them on every read. With a per-process cache, another process sees a change when its
 copy expires, after at most :data:`CACHE_SECONDS`; a shared cache (Redis, memcached) makes it immediate.
+Within one page view (:func:`one_view`) each generation is read once, however many cached values use it.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import time
 from collections.abc import Callable
 
@@ -21,6 +24,7 @@ __all__ = [
     "cache_get",
     "cache_set",
     "clear_memo",
+    "one_view",
     "org_generation",
     "organization_memo",
     "site_generation",
@@ -32,7 +36,33 @@ CACHE_SECONDS = 120
 _GLOBAL = "portal:gen"
 
 
+#: The generations read during the current page view (see :func:`one_view`); ``None`` outside one.
+_VIEW_GENERATIONS: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "gongkai_portal_generations", default=None
+)
+
+
+def one_view(view: Callable) -> Callable:
+    """Run *view* reading each generation from the cache once (a page asks for its body's up to six times).
+
+    The page is built from one consistent set of generations; a bump during the view is still seen.
+    """
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        token = _VIEW_GENERATIONS.set({})
+        try:
+            return view(*args, **kwargs)
+        finally:
+            _VIEW_GENERATIONS.reset(token)
+
+    return wrapper
+
+
 def _generation(key: str) -> int:
+    seen = _VIEW_GENERATIONS.get()
+    if seen is not None and key in seen:
+        return seen[key]
     value = cache.get(key)
     if value is None:
         # Start from the clock, not 1: a generation evicted from the cache never comes back with an old number
@@ -40,6 +70,8 @@ def _generation(key: str) -> int:
         value = time.time_ns() // 1000
         cache.add(key, value, None)
         value = cache.get(key, value)
+    if seen is not None:
+        seen[key] = value
     return value
 
 
@@ -85,6 +117,9 @@ def clear_memo() -> None:
 def bump_generation(organization_id: int | None = None) -> None:
     """Invalidate cached portal data: of one organization, or (``None``) of every organization."""
     key = _GLOBAL if organization_id is None else f"portal:org:{organization_id}:gen"
+    seen = _VIEW_GENERATIONS.get()
+    if seen is not None:
+        seen.pop(key, None)
     try:
         cache.incr(key)
     except ValueError:

@@ -8,6 +8,10 @@ display links' ``next`` — caches it like the catalogue tree (under the organiz
 shows at once), and per request renders only the page template's own blocks and splices them in. The page
 is the same, byte for byte, as rendering the template chain in full (a test compares the two).
 
+Blocks that show only the organization's data and the page's column (breadcrumbs, side navigation) are
+cached the same way when the view names them (``shared``). Every framed response says ``Vary: Cookie``: the
+display modes come from cookies.
+
 A page template that fills a block the frame does not have a marker for is rendered in full.
 """
 
@@ -22,6 +26,7 @@ from django.template import Context
 from django.template.defaultfilters import urlencode
 from django.template.loader import get_template, render_to_string
 from django.template.loader_tags import BlockNode, ExtendsNode
+from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 
 from gongkai.web.display import display
@@ -67,18 +72,35 @@ def _frame(request: HttpRequest, context: dict, modes: dict) -> list[str]:
     return organization_memo(organization.pk, key, build)
 
 
-def render_page(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
-    """Render an organization page: its own blocks into the cached frame (or, if it has others, in full)."""
+def render_page(
+    request: HttpRequest, template_name: str, context: dict, *, shared: dict[str, str] | None = None
+) -> HttpResponse:
+    """Render an organization page: its own blocks into the cached frame (or, if it has others, in full).
+
+    *shared* maps blocks that depend on nothing but the organization's data and a key (e.g. the page's column)
+    to that key: they are rendered once per key and change of the organization, like the frame.
+    """
     blocks = _page_blocks(template_name)
     if blocks is None:
-        return render(request, template_name, context)
-    modes = display(request)
-    pieces = _frame(request, context, modes)
-    page_context = Context({**modes, **context}, autoescape=True)
-    filled = {_NEXT: escape(urlencode(modes[_NEXT]))}
-    with page_context.bind_template(get_template(template_name).template):
-        for name in SLOTS:
-            block = blocks.get(name)
-            filled[name] = block.render(page_context) if block is not None else ""
-    out = [piece if i % 2 == 0 else filled[piece] for i, piece in enumerate(pieces)]
-    return HttpResponse("".join(out))
+        response = render(request, template_name, context)
+    else:
+        modes = display(request)
+        pieces = _frame(request, context, modes)
+        page_context = Context({**modes, **context}, autoescape=True)
+        filled = {_NEXT: escape(urlencode(modes[_NEXT]))}
+        shared = shared or {}
+        organization_id = context["organization"].pk
+        with page_context.bind_template(get_template(template_name).template):
+            for name in SLOTS:
+                block = blocks.get(name)
+                if block is None:
+                    filled[name] = ""
+                elif name in shared:
+                    key = f"block:{template_name}:{name}:{shared[name]}"
+                    filled[name] = organization_memo(organization_id, key, lambda b=block: b.render(page_context))
+                else:
+                    filled[name] = block.render(page_context)
+        response = HttpResponse("".join(piece if i % 2 == 0 else filled[piece] for i, piece in enumerate(pieces)))
+    # the display modes (大字, 高对比度) are cookies: a shared cache must not give one reader's page to another
+    patch_vary_headers(response, ("Cookie",))
+    return response

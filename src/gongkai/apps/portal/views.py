@@ -19,15 +19,14 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from gongkai.apps.publishing.sanitize import page_body
-
 from . import selectors
-from .caching import CACHE_SECONDS, organization_memo, site_generation
+from .caching import CACHE_SECONDS, one_view, organization_memo, site_generation
 from .columns import column_content
 from .framing import render_page
 from .guide import RULES, contact_rows
 from .nav import catalogue_nav_html, catalogue_outline_html, organization_tree_html
 from .pagination import paginate, parse_page_number
+from .rows import ITEM_KIND_LABELS, VALIDITY_LABELS, body_html, choice_text
 from .rows import day_text as _day
 from .rows import list_rows as _rows
 
@@ -99,7 +98,24 @@ def _chrome(base: dict, query: str) -> dict[str, str]:
     return {name: mark_safe(html) for name, html in found.items()}  # safe: rendered by the template engine
 
 
+def _nav(org: selectors.PortalOrg, tree: selectors.CatalogueTree, current: int | None = None):
+    """The side navigation with *current* open, built once per catalogue change and column."""
+    html = organization_memo(
+        org.organization.pk,
+        f"nav:{current}",
+        lambda: str(catalogue_nav_html(tree, prefix=org.urls["category"], current=current)),
+    )
+    return mark_safe(html)  # safe: built by nav.py, every text escaped
+
+
+def _shared(column: str) -> dict[str, str]:
+    """The blocks of a list or item page that only show the body's data and the page's column (breadcrumbs, side
+    navigation): rendered once per column and catalogue change (:func:`~gongkai.apps.portal.framing.render_page`)."""
+    return {"breadcrumbs": column, "aside": column}
+
+
 @require_safe
+@one_view
 def index(request: HttpRequest) -> HttpResponse:
     """Site home: every organization, grouped by the organization tree."""
     key = f"portal:index-html:{site_generation()}"
@@ -114,6 +130,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@one_view
 def organization(request: HttpRequest, org_slug: str) -> HttpResponse:
     """An organization's 政府信息公开 home: the four columns and the latest items.
 
@@ -136,6 +153,7 @@ def organization(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @require_safe
+@one_view
 def guide(request: HttpRequest, org_slug: str) -> HttpResponse:
     """政府信息公开指南 (条例第十二条), generated from the organization's fields and catalogue."""
     org = _org(org_slug)
@@ -152,6 +170,7 @@ def guide(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @require_safe
+@one_view
 def rules(request: HttpRequest, org_slug: str) -> HttpResponse:
     """政府信息公开制度: the items of the body's own 制度 column, else the standard rules of the 条例."""
     org = _org(org_slug)
@@ -166,6 +185,7 @@ def rules(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @require_safe
+@one_view
 def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
     """法定主动公开内容: the catalogue tree and every published item, newest first, 20 per page."""
     org = _org(org_slug)
@@ -177,7 +197,7 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
         "catalogue",
         page=page,
         rows=_rows(org, page.items),
-        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"]),
+        nav_html=_nav(org, tree),
         # the whole tree's outline is the same on every visit: built once per catalogue change
         outline_html=mark_safe(  # safe: built by nav.py, every text escaped
             organization_memo(
@@ -188,10 +208,11 @@ def catalogue(request: HttpRequest, org_slug: str) -> HttpResponse:
         else "",
         heading="全部信息",
     )
-    return render_page(request, "portal/catalogue.html", context)
+    return render_page(request, "portal/catalogue.html", context, shared=_shared("list:"))
 
 
 @require_safe
+@one_view
 def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
     """One catalogue column (and its subcolumns): published items newest first, 20 per page."""
     org = _org(org_slug)
@@ -211,13 +232,14 @@ def category(request: HttpRequest, org_slug: str, node_id: int) -> HttpResponse:
         children=[tree.nodes[pk] for pk in node.children],
         page=page,
         rows=_rows(org, page.items),
-        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=node.pk),
+        nav_html=_nav(org, tree, node.pk),
         heading=node.name,
     )
-    return render_page(request, "portal/catalogue.html", context)
+    return render_page(request, "portal/catalogue.html", context, shared=_shared(f"list:{node.pk}"))
 
 
 @require_safe
+@one_view
 def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
     """One published item: the 索引号/发布机构/成文日期/文号/发布日期/主题分类/有效性 block, body and attachments."""
     org = _org(org_slug)
@@ -234,23 +256,29 @@ def item(request: HttpRequest, org_slug: str, item_id: int) -> HttpResponse:
         category_name=tree.nodes[found.category_id].name if in_nav else found.category.name,
         # Bodies are sanitized when saved; sanitizing again here also covers rows written in bulk. Their inline
         # styles become gk-* classes: the Content-Security-Policy refuses style attributes.
-        body=mark_safe(page_body(found.body)),  # safe: nh3-cleaned
+        body=mark_safe(body_html(found.body)),  # safe: nh3-cleaned
         # dates and labels as text, made here once instead of by template filters
         dates={
             "written": _day(found.written_on),
             "published": _day(found.published_on),
             "validity_changed": _day(found.validity_changed_on),
         },
-        labels={"validity": found.get_validity_display(), "kind": found.get_kind_display()},
+        labels={
+            "validity": choice_text(VALIDITY_LABELS, found.validity),
+            "kind": choice_text(ITEM_KIND_LABELS, found.kind),
+        },
         attachments=selectors.item_attachments(found),
         relations=selectors.item_relations(org, found),
         trail=tree.path_to(found.category_id) if in_nav else [],
-        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"], current=found.category_id if in_nav else None),
+        nav_html=_nav(org, tree, found.category_id if in_nav else None),
     )
-    return render_page(request, "portal/item.html", context)
+    return render_page(
+        request, "portal/item.html", context, shared=_shared(f"item:{found.category_id if in_nav else ''}")
+    )
 
 
 @require_safe
+@one_view
 def attachment(request: HttpRequest, org_slug: str, item_id: int, attachment_id: int) -> FileResponse:
     """Download one attachment (附件) of a published item, under its original file name."""
     org = _org(org_slug)
@@ -270,6 +298,7 @@ def attachment(request: HttpRequest, org_slug: str, item_id: int, attachment_id:
 
 
 @require_safe
+@one_view
 def search(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Full-text search of one organization's published information (gongkai.apps.search), with filters."""
     from gongkai.apps.search.selectors import parse_query
@@ -283,12 +312,13 @@ def search(request: HttpRequest, org_slug: str) -> HttpResponse:
         "search",  # the header leaves out its search box: the page has one, with the filters
         **filter_context(query, with_org=False),
         columns=tree.roots,
-        nav_html=catalogue_nav_html(tree, prefix=org.urls["category"]),
+        nav_html=_nav(org, tree),
     )
     return render(request, "portal/search.html", context)
 
 
 @require_safe
+@one_view
 def reports(request: HttpRequest, org_slug: str) -> HttpResponse:
     """政府信息公开年报: the organization's published annual reports by year."""
     org = _org(org_slug)
@@ -306,6 +336,7 @@ def _report(org: selectors.PortalOrg, year: int):
 
 
 @require_safe
+@one_view
 def report(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     """One published annual report as a web page (the core's tables), with downloads."""
     org = _org(org_slug)
@@ -325,6 +356,7 @@ def report(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
 
 
 @require_safe
+@one_view
 def report_download(request: HttpRequest, org_slug: str, year: int, fmt: str) -> HttpResponse:
     """The annual report as DOCX, PDF or XLSX, made on demand by the core renderer (and cached)."""
     org = _org(org_slug)
@@ -416,6 +448,7 @@ def report_figures(report_row) -> list[dict]:
 
 
 @require_safe
+@one_view
 def request_info(request: HttpRequest, org_slug: str) -> HttpResponse:
     """依申请公开: how to apply to this body, its online form, the status lookup and the 工作机构's contacts."""
     org = _org(org_slug)
