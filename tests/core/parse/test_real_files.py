@@ -164,3 +164,13 @@ def test_rows_printed_as_bare_labels_are_blank_not_absent():
     cells = dict(result.report.cells())
     assert all(cells[ref] is None for ref in refs)
     assert cells["table2.licensing.decisions"] == 270  # the rows read from the grid are untouched
+
+
+@pytest.mark.parametrize("name", ["jingwei_2022.pdf", "qijiazi_2023.pdf"])
+def test_a_label_wrapped_onto_the_next_line_is_whole(name):
+    # WPS wraps table 3's long （六） labels: "…其政府信息公开" / "申请", and "…其政府" / "信息公开申请"
+    # printed before the next row's own 3.其他. The label is whole, so no "标签不完整" note.
+    result = parse_path(REAL / "wps_vertical" / name)
+    assert not [f for f in result.findings if f.rule == "structure.label_variant"]
+    cells = dict(result.report.cells())
+    assert cells["table3.other_no_correction.total"] == 0 and cells["table3.other_unpaid_fee.total"] == 0

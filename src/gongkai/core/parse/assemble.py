@@ -551,11 +551,18 @@ class _Tables:
         match, _used = self._match(labels)
         if match is None and labels and self._single_other_row(labels, values, count):
             return
-        if match is None and i < len(rows):
-            # A label wrapped onto the next (label-only) row.
+        if (match is None or match.how == "truncated") and i < len(rows):
+            # A label wrapped onto the next (label-only) row: 1.申请人…其政府信息公开 / 申请.
             nxt_labels, nxt_values = self.split[i]
             if nxt_labels and not any(v.kind in (NUMBER, NULL) for v in nxt_values):
-                match, _used = self._match([*labels, *nxt_labels])
+                joined, _used = self._match([*labels, *nxt_labels])
+                if match is None or (joined is not None and joined.how == "exact" and joined.row == match.row):
+                    match = joined
+            elif match is not None and len(nxt_labels) >= 2:
+                # The wrapped tail printed before the next row's own label (信息公开申请 3.其他 0 0 …).
+                joined, _used = self._match([*labels, nxt_labels[0]])
+                if joined is not None and joined.how == "exact" and joined.row == match.row:
+                    match = joined
         if match is None:
             label = "".join(c.text for c in labels[-2:]) or "（无标签）"
             where = _TABLE_NAMES[self.current] if self.current else "表格"
