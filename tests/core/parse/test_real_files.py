@@ -136,3 +136,41 @@ def test_scanned_report_ocr_marks_every_number_and_invents_none(name, least):
     from gongkai.core.load import load_report
 
     assert [f.rule for f in load_report(path).check() if f.severity == "error"] == []
+
+
+def test_vertical_headings_do_not_swallow_the_text_below_them():
+    # 肖村乡 2021 (WPS, borderless): table 4's headings stand one character per line just above
+    # 五、存在的主要问题及改进情况. The stacks are left out of the text; the heading and the paragraph
+    # under it keep every character (the 、 and 主 at a stack's x belong to their words).
+    result = parse_path(REAL / "wps_vertical" / "xiaocun_2021_plain.pdf")
+    assert result.report.sections["problems"] == (
+        "一是主动公开的内容还不够丰富；二是政策解读的形式较为单一。下一步将加强业务培训，严格信息发布审核。"
+    )
+    checked = check(result.report, absent=absent_refs(result.findings))
+    missing = {ref for f in [*result.findings, *checked] if f.rule == "structure.missing_section" for ref in f.cells}
+    assert missing == {"section.3", "section.4"}  # printed with every cell blank, as in the source
+
+
+def test_rows_printed_as_bare_labels_are_blank_not_absent():
+    # The same report prints 行政规范性文件, 行政强制, 行政事业性收费 and table 3's last rows with no
+    # value; in page text they come out as lines of labels, not grid rows. Present with blank cells
+    # (said as likely), never "来源中没有这些行"; their cells stay empty.
+    result = parse_path(REAL / "wps_vertical" / "xiaocun_2021_plain.pdf")
+    assert not [f for f in result.findings if f.rule == "structure.missing_rows"]
+    likely = [f for f in result.findings if f.rule == "structure.blank_cells" and f.confidence == "likely"]
+    refs = {ref for f in likely for ref in f.cells}
+    assert {"table2.coercion.decisions", "table2.fees.amount", "table2.normative_documents.in_force"} <= refs
+    assert {"table3.other_unpaid_fee.total", "table3.other_misc.total", "table3.carried_forward.total"} <= refs
+    cells = dict(result.report.cells())
+    assert all(cells[ref] is None for ref in refs)
+    assert cells["table2.licensing.decisions"] == 270  # the rows read from the grid are untouched
+
+
+@pytest.mark.parametrize("name", ["jingwei_2022.pdf", "qijiazi_2023.pdf"])
+def test_a_label_wrapped_onto_the_next_line_is_whole(name):
+    # WPS wraps table 3's long （六） labels: "…其政府信息公开" / "申请", and "…其政府" / "信息公开申请"
+    # printed before the next row's own 3.其他. The label is whole, so no "标签不完整" note.
+    result = parse_path(REAL / "wps_vertical" / name)
+    assert not [f for f in result.findings if f.rule == "structure.label_variant"]
+    cells = dict(result.report.cells())
+    assert cells["table3.other_no_correction.total"] == 0 and cells["table3.other_unpaid_fee.total"] == 0

@@ -551,11 +551,18 @@ class _Tables:
         match, _used = self._match(labels)
         if match is None and labels and self._single_other_row(labels, values, count):
             return
-        if match is None and i < len(rows):
-            # A label wrapped onto the next (label-only) row.
+        if (match is None or match.how == "truncated") and i < len(rows):
+            # A label wrapped onto the next (label-only) row: 1.申请人…其政府信息公开 / 申请.
             nxt_labels, nxt_values = self.split[i]
             if nxt_labels and not any(v.kind in (NUMBER, NULL) for v in nxt_values):
-                match, _used = self._match([*labels, *nxt_labels])
+                joined, _used = self._match([*labels, *nxt_labels])
+                if match is None or (joined is not None and joined.how == "exact" and joined.row == match.row):
+                    match = joined
+            elif match is not None and len(nxt_labels) >= 2:
+                # The wrapped tail printed before the next row's own label (信息公开申请 3.其他 0 0 …).
+                joined, _used = self._match([*labels, nxt_labels[0]])
+                if joined is not None and joined.how == "exact" and joined.row == match.row:
+                    match = joined
         if match is None:
             label = "".join(c.text for c in labels[-2:]) or "（无标签）"
             where = _TABLE_NAMES[self.current] if self.current else "表格"
@@ -808,6 +815,7 @@ def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assem
             tables.read(block)
     findings.extend(tables.findings)
     findings.extend(_run_together(blocks, tables))
+    findings.extend(_labels_alone(blocks, tables))
     findings.extend(_blank_rows(tables))
     findings.extend(_missing_rows(tables))
     findings.extend(_heading_findings(headings, tables))
@@ -817,6 +825,92 @@ def assemble(blocks: list[Block], title_hints: list[str] | None = None) -> Assem
     assembly.uncertain = tables.uncertain
     assembly.rows_seen = len(tables.placed)
     return assembly
+
+
+def _labels_alone(blocks: list[Block], tables: _Tables) -> list[Finding]:
+    """Rows of a table that is there, not read from its grids, whose label the source prints on a
+    line of its own with no value: printed with blank cells, not absent.
+
+    A borderless table's blank rows come out of page text as bare lines of labels (行政强制 beside the
+    headings of the next part, （七）总计 as a paragraph), so they never reach a grid's rows. Only an
+    exact template label counts (a label wrapped onto two lines is joined), and a bare 其他 only right
+    after the row before it. Their cells stay blank either way; the finding says the reading is likely,
+    not certain, since a label alone can also be a heading whose values were printed elsewhere.
+    """
+    present = {table for table, _row in tables.placed}
+    if not present:
+        return []
+    texts: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            texts.append(block.text.strip())
+        else:
+            texts += [c.strip() for row in block.rows for c in row if c and c.strip()]
+    found: dict[str, list[Row]] = {}
+    previous: tuple[str, Row] | None = None
+    i = 0
+    while i < len(texts):
+        match, used = _label_alone(tables, texts, i, previous)
+        if match is None:
+            i += 1
+            continue
+        i += used
+        key = (match.table, match.row.key)
+        previous = (match.table, match.row)
+        if match.table not in present or match.table == "table4" or key in tables.placed:
+            continue
+        tables.placed[key] = match.label
+        found.setdefault(match.table, []).append(match.row)
+    findings = []
+    for table in tables.fmt.tables:
+        rows = [r for r in table.rows if r in found.get(table.key, [])]
+        if not rows:
+            continue
+        names = "；".join(tables._row_label(table.key, r) for r in rows[:3])
+        more = f" 等 {len(rows)} 行" if len(rows) > 3 else ""
+        findings.append(
+            Finding(
+                "structure.blank_cells",
+                WARNING,
+                f"{_TABLE_NAMES[table.key]}这些行只印有行名、没有数值，按单元格全部为空读取（不是缺行）：{names}{more}",
+                tuple(f"{table.key}.{r.key}.{c}" for r in rows for c in r.columns),
+                confidence="likely",
+            )
+        )
+    return findings
+
+
+def _label_alone(
+    tables: _Tables, texts: list[str], i: int, previous: tuple[str, Row] | None
+) -> tuple[RowMatch | None, int]:
+    """The template row whose exact label is *texts[i]* (or it joined with the next text), if that
+    text carries no value; with the number of texts it used."""
+    for used in (1, 2):
+        if i + used > len(texts):
+            break
+        text = "".join(texts[i : i + used])
+        if len(text) > 80:
+            break
+        # A character of a vertical group cell left before the label (处 2.申请人…) is not part of it.
+        pieces = text.split()
+        if len(pieces) > 1 and len(pieces[0]) == 1:
+            text = "".join(pieces[1:])
+        labels, values = _read_cells([text])
+        if not labels or values:
+            break
+        match = tables.index.match_row(text)
+        if match is not None and match.how == "exact":
+            return match, used
+        if used == 1 and match is None and previous is not None:
+            # 3.其他 right after the row before it in the template (its group's other rows).
+            table, row = previous
+            order = tables.fmt.table(table).rows
+            at = order.index(row)
+            nxt = order[at + 1] if at + 1 < len(order) else None
+            bare = strip_numbering(label_key(text))
+            if nxt is not None and nxt.group == row.group and strip_numbering(label_key(nxt.label)) == bare:
+                return RowMatch(table, nxt, "exact", text), 1
+    return None, 0
 
 
 def _blank_rows(tables: _Tables) -> list[Finding]:

@@ -309,6 +309,9 @@ def _cjk(ch: str) -> bool:
     return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
+_BRACKETS = frozenset("（）()〔〕")
+
+
 def _stackable(ch: str) -> bool:
     return not ch.isascii() and not ch.isdigit() and not ch.isspace()
 
@@ -327,6 +330,7 @@ def _without_vertical_labels(
     it is updated with this page's.
     """
     singles: list[Char] = []
+    ends: list[Char] = []  # the first and last characters of words (a stack's character run into a label)
     for line in _lines(chars):
         line.sort(key=lambda c: c.x0)
         words: list[list[Char]] = []
@@ -338,6 +342,7 @@ def _without_vertical_labels(
             else:
                 words.append([c])
         singles += [w[0] for w in words if len(w) == 1 and _stackable(w[0].ch)]
+        ends += [c for w in words if len(w) > 1 for c in (w[0], w[-1])]
     if not singles:
         return chars, []
     drop: set[int] = set()
@@ -368,12 +373,23 @@ def _without_vertical_labels(
     if not drop:
         return chars, []
     # A stack's bracket printed close to the row label beside it (（ 1.申请人…) is part of the stack:
-    # a character at the stack's x, within it or one line above or below it.
+    # a character at the stack's x, within it or one line above or below it. Only a bracket, a
+    # character standing alone or one at either end of a word (理1.申请人…): a character inside a word
+    # (the 、 of a heading under table 4's stacks, 五、存在的…) belongs to its line, and taking it would
+    # let the stack grow down into the text.
+    alone = {id(c) for c in singles} | {id(c) for c in ends}
     for run in runs:
         middle = (run[0].x0 + run[0].x1) / 2
         size = run[0].size
         near = sorted(
-            (c for c in chars if id(c) not in drop and _stackable(c.ch) and abs((c.x0 + c.x1) / 2 - middle) <= 0.3 * size),
+            (
+                c
+                for c in chars
+                if id(c) not in drop
+                and _stackable(c.ch)
+                and (id(c) in alone or c.ch in _BRACKETS)
+                and abs((c.x0 + c.x1) / 2 - middle) <= 0.3 * size
+            ),
             key=lambda c: c.top,
         )
         grown = True
