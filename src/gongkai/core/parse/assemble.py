@@ -861,23 +861,12 @@ def _labels_alone(blocks: list[Block], tables: _Tables) -> list[Finding]:
             continue
         tables.placed[key] = match.label
         found.setdefault(match.table, []).append(match.row)
-    findings = []
-    for table in tables.fmt.tables:
-        rows = [r for r in table.rows if r in found.get(table.key, [])]
-        if not rows:
-            continue
-        names = "；".join(tables._row_label(table.key, r) for r in rows[:3])
-        more = f" 等 {len(rows)} 行" if len(rows) > 3 else ""
-        findings.append(
-            Finding(
-                "structure.blank_cells",
-                WARNING,
-                f"{_TABLE_NAMES[table.key]}这些行只印有行名、没有数值，按单元格全部为空读取（不是缺行）：{names}{more}",
-                tuple(f"{table.key}.{r.key}.{c}" for r in rows for c in r.columns),
-                confidence="likely",
-            )
-        )
-    return findings
+    return _rows_finding(
+        tables,
+        lambda table, row: row in found.get(table, []),
+        "{table}这些行只印有行名、没有数值，按单元格全部为空读取（不是缺行）：{names}",
+        confidence="likely",
+    )
 
 
 def _label_alone(
@@ -915,19 +904,30 @@ def _label_alone(
 
 def _blank_rows(tables: _Tables) -> list[Finding]:
     """Rows the source prints with every cell blank: present, unlike absent rows."""
+    return _rows_finding(
+        tables,
+        lambda table, row: (table, row.key) in tables.blank_rows,
+        "{table}印有这些行但单元格全部为空（不是缺行）：{names}",
+    )
+
+
+def _rows_finding(tables: _Tables, chosen, message: str, confidence: str | None = None) -> list[Finding]:  # noqa: ANN001
+    """One ``structure.blank_cells`` finding per table for the rows *chosen* (table key, row) picks,
+    naming the first three (*message* takes {table} and {names})."""
     findings: list[Finding] = []
     for table in tables.fmt.tables:
-        rows = [r for r in table.rows if (table.key, r.key) in tables.blank_rows]
+        rows = [r for r in table.rows if chosen(table.key, r)]
         if not rows:
             continue
         names = "；".join(tables._row_label(table.key, r) for r in rows[:3])
-        more = f" 等 {len(rows)} 行" if len(rows) > 3 else ""
+        names += f" 等 {len(rows)} 行" if len(rows) > 3 else ""
         findings.append(
             Finding(
                 "structure.blank_cells",
                 WARNING,
-                f"{_TABLE_NAMES[table.key]}印有这些行但单元格全部为空（不是缺行）：{names}{more}",
+                message.format(table=_TABLE_NAMES[table.key], names=names),
                 tuple(f"{table.key}.{r.key}.{c}" for r in rows for c in r.columns),
+                confidence=confidence,
             )
         )
     return findings
